@@ -1,0 +1,8 @@
+namespace Orleans.Kinesis.Abstractions.Grains;
+
+/// <summary>A validated CreateStream request.</summary>
+public sealed record CreateStreamCommand(
+    int ShardCount,
+    StreamMode Mode,
+    int MaxRecordSizeKiB,
+    IReadOnlyDictionary<string, string>? Tags);

@@ -1,0 +1,33 @@
+using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Kinesis.Abstractions.Records;
+
+namespace Orleans.Kinesis.Abstractions.Grains;
+
+/// <summary>
+/// One shard: owns its record log. Key: <see cref="StreamStorage.ShardKey"/>. Appends from concurrent requests
+/// interleave so that they share one flush; every append completes only once its records are durable.
+/// </summary>
+public interface IShardGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the shard's log and state; called by the stream grain.</summary>
+    Task InitializeAsync(ShardDescriptor descriptor);
+
+    /// <summary>Appends records in order and returns the ordinal of the first; throws if the shard is closed or gone.</summary>
+    [AlwaysInterleave]
+    Task<long> AppendAsync(ReadOnlyMemory<RecordEntry> records);
+
+    /// <summary>Reads durable records from an ordinal.</summary>
+    [AlwaysInterleave]
+    Task<ShardReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes);
+
+    /// <summary>The shard's current positions.</summary>
+    [AlwaysInterleave]
+    Task<ShardPositions> GetPositionsAsync();
+
+    /// <summary>The ordinal of the first record that arrived at or after the time.</summary>
+    [AlwaysInterleave]
+    Task<long> FindByArrivalTimeAsync(long arrivalTimeMs);
+
+    /// <summary>Deletes the shard's log; later calls fail as the shard no longer exists.</summary>
+    Task DeleteAsync();
+}

@@ -1,0 +1,20 @@
+using Orleans.Kinesis.Abstractions.Ids;
+
+namespace Orleans.Kinesis.Abstractions.Grains;
+
+/// <summary>
+/// A shard of a stream as the stream's shard map records it. <see cref="EndingOrdinal"/> is null while the shard is
+/// open; once closed it is the ordinal after its last record.
+/// </summary>
+public sealed record ShardDescriptor(
+    int Index,
+    HashKeyRange HashKeyRange,
+    int? ParentIndex,
+    int? AdjacentParentIndex,
+    long CreatedTimeMs,
+    long? EndingOrdinal)
+{
+    public bool IsOpen => EndingOrdinal is null;
+
+    public ShardId ShardId => new(Index);
+}

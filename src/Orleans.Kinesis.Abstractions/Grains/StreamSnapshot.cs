@@ -1,0 +1,36 @@
+namespace Orleans.Kinesis.Abstractions.Grains;
+
+/// <summary>
+/// An immutable view of a stream's metadata and shard map. <see cref="CreatedTimeMs"/> identifies the incarnation
+/// (a re-created stream of the same name has a different one); <see cref="Version"/> grows with every change.
+/// </summary>
+public sealed record StreamSnapshot(
+    string StreamName,
+    string StreamArn,
+    StreamStatus Status,
+    StreamMode Mode,
+    long CreatedTimeMs,
+    uint SequenceTag,
+    int RetentionPeriodHours,
+    int MaxRecordSizeKiB,
+    string EncryptionType,
+    string? KeyId,
+    IReadOnlyList<ShardDescriptor> Shards,
+    long Version)
+{
+    /// <summary>The folder of this incarnation's shard logs.</summary>
+    public string StorageFolder => StreamStorage.Folder(StreamName, CreatedTimeMs);
+
+    public ShardDescriptor? FindShard(int index)
+    {
+        foreach (var shard in Shards)
+        {
+            if (shard.Index == index)
+            {
+                return shard;
+            }
+        }
+
+        return null;
+    }
+}

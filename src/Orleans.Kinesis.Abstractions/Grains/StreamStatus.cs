@@ -1,0 +1,10 @@
+namespace Orleans.Kinesis.Abstractions.Grains;
+
+/// <summary>A stream's lifecycle state as the API reports it.</summary>
+public enum StreamStatus
+{
+    Creating,
+    Active,
+    Updating,
+    Deleting,
+}

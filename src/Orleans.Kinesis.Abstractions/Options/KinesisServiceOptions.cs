@@ -1,0 +1,25 @@
+namespace Orleans.Kinesis.Abstractions.Options;
+
+/// <summary>Service-wide settings shared by the gateway and the grains.</summary>
+public sealed class KinesisServiceOptions
+{
+    /// <summary>The region in ARNs and messages.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>The 12-digit account id in ARNs and messages.</summary>
+    public string AccountId { get; set; } = "000000000000";
+
+    /// <summary>How long a new stream stays CREATING before it turns ACTIVE.</summary>
+    public TimeSpan CreateStreamDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a deleted stream stays DELETING before it is gone.</summary>
+    public TimeSpan DeleteStreamDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Open shards the account may have (DescribeLimits' ShardLimit).</summary>
+    public int ShardLimit { get; set; } = 500;
+
+    /// <summary>On-demand streams the account may have.</summary>
+    public int OnDemandStreamLimit { get; set; } = 50;
+
+    public string StreamArn(string streamName) => $"arn:aws:kinesis:{Region}:{AccountId}:stream/{streamName}";
+}

@@ -1,0 +1,46 @@
+using System.Buffers;
+
+namespace Orleans.Kinesis.Abstractions.Records;
+
+/// <summary>
+/// Records read from a shard log. The record memory may be rented from <see cref="ArrayPool{T}.Shared"/>:
+/// it stays valid until <see cref="Dispose"/>, which returns it.
+/// </summary>
+public sealed class RecordBatch : IDisposable
+{
+    private readonly RecordView[] _records;
+    private byte[][]? _rented;
+
+    public RecordBatch(RecordView[] records, int count, long nextOrdinal, byte[][]? rentedBuffers)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, records.Length);
+        _records = records;
+        Count = count;
+        NextOrdinal = nextOrdinal;
+        _rented = rentedBuffers;
+    }
+
+    /// <summary>How many records were read.</summary>
+    public int Count { get; }
+
+    /// <summary>The ordinal after the last record returned (the position to read from next).</summary>
+    public long NextOrdinal { get; }
+
+    public ReadOnlySpan<RecordView> Records => _records.AsSpan(0, Count);
+
+    public static RecordBatch Empty(long nextOrdinal) => new([], 0, nextOrdinal, null);
+
+    public void Dispose()
+    {
+        var rented = Interlocked.Exchange(ref _rented, null);
+        if (rented is null)
+        {
+            return;
+        }
+
+        foreach (var buffer in rented)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

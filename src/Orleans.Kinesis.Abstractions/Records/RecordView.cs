@@ -1,0 +1,9 @@
+namespace Orleans.Kinesis.Abstractions.Records;
+
+/// <summary>A record read back from a shard. The memory belongs to the <see cref="RecordBatch"/> it came from.</summary>
+public readonly record struct RecordView(
+    long Ordinal,
+    long ArrivalTimeMs,
+    ReadOnlyMemory<byte> PartitionKey,
+    ReadOnlyMemory<byte> Data,
+    byte Flags);

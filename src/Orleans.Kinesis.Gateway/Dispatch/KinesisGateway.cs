@@ -1,0 +1,218 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Protocol.Operations;
+
+namespace Orleans.Kinesis.Gateway.Dispatch;
+
+/// <summary>
+/// The terminal request delegate: applies AWS's order of request checks (spec §1.3), reads the body into a pooled
+/// buffer, dispatches on <c>X-Amz-Target</c> and writes errors as AWS does. Never answers 500 for a client error.
+/// </summary>
+public sealed partial class KinesisGateway
+{
+    private const string XmlUnknownOperation = "<UnknownOperationException/>\n";
+
+    private readonly IOperationHandler?[] _handlers;
+    private readonly ILogger<KinesisGateway> _logger;
+
+    public KinesisGateway(IEnumerable<IOperationHandler> handlers, ILogger<KinesisGateway> logger)
+    {
+        _logger = logger;
+        _handlers = new IOperationHandler?[Enum.GetValues<KinesisOperation>().Length];
+        foreach (var handler in handlers)
+        {
+            _handlers[(int)handler.Operation] = handler;
+        }
+    }
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var response = http.Response;
+        response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        if (http.Request.Headers.ContainsKey("Origin"))
+        {
+            response.Headers.AccessControlAllowOrigin = "*";
+            response.Headers.AccessControlExposeHeaders = "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date";
+        }
+
+        if (HttpMethods.IsOptions(http.Request.Method))
+        {
+            WritePreflight(http);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(http.Request.Method) || !IsJsonContentType(http.Request.ContentType))
+        {
+            // What the service answers outside the JSON protocol: a legacy XML error (spec §1.3, step 1).
+            response.StatusCode = StatusCodes.Status404NotFound;
+            response.ContentType = "application/xml";
+            await response.WriteAsync(XmlUnknownOperation, http.RequestAborted);
+            return;
+        }
+
+        var operation = OperationLookup.Find(http.Request.Headers["X-Amz-Target"].ToString());
+        byte[]? body = null;
+        try
+        {
+            int length;
+            (body, length) = await ReadBodyAsync(http.Request);
+            var handler = _handlers[(int)operation];
+            var error = Precheck(http.Request, operation, handler, body.AsSpan(0, length));
+            if (error is not null)
+            {
+                await ResponseSender.SendErrorAsync(http, error);
+                return;
+            }
+
+            await handler!.HandleAsync(new KinesisRequest(http, operation, body, length));
+        }
+        catch (KinesisException error)
+        {
+            await SendErrorIfPossibleAsync(http, error);
+        }
+        catch (BadHttpRequestException bad)
+        {
+            if (!response.HasStarted)
+            {
+                response.StatusCode = bad.StatusCode;
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        catch (Exception exception)
+        {
+            Log.UnhandledFailure(_logger, operation, exception);
+            await SendErrorIfPossibleAsync(http, new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", 500));
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                ArrayPool<byte>.Shared.Return(body);
+            }
+        }
+    }
+
+    private static KinesisException? Precheck(HttpRequest request, KinesisOperation operation, IOperationHandler? handler, ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return operation == KinesisOperation.Unknown
+                ? new KinesisException(KinesisErrors.UnknownOperation, null)
+                : KinesisErrors.SerializationError("Empty request body");
+        }
+
+        if (operation == KinesisOperation.Unknown || handler is null)
+        {
+            return IsJsonObject(body)
+                ? new KinesisException(KinesisErrors.UnknownOperation, null)
+                : KinesisErrors.SerializationError("Malformed JSON request body");
+        }
+
+        return AuthenticationCheck.Check(request);
+    }
+
+    private static bool IsJsonObject(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsJsonContentType(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        var mediaType = (semicolon >= 0 ? contentType.AsSpan(0, semicolon) : contentType.AsSpan()).Trim();
+        return mediaType.Equals("application/x-amz-json-1.1", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async ValueTask<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request)
+    {
+        var declared = request.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < int.MaxValue ? (int)declared.Value : 4096);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var grown = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(grown);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = grown;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static async Task SendErrorIfPossibleAsync(HttpContext http, KinesisException error)
+    {
+        if (!http.Response.HasStarted)
+        {
+            await ResponseSender.SendErrorAsync(http, error);
+        }
+    }
+
+    private static void WritePreflight(HttpContext http)
+    {
+        var headers = http.Response.Headers;
+        headers.AccessControlAllowOrigin = "*";
+        headers.AccessControlMaxAge = "172800";
+        var requested = http.Request.Headers.AccessControlRequestHeaders;
+        if (requested.Count > 0)
+        {
+            headers.AccessControlAllowHeaders = requested;
+        }
+
+        var method = http.Request.Headers.AccessControlRequestMethod;
+        if (method.Count > 0)
+        {
+            headers.AccessControlAllowMethods = method;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentLength = 0;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = GatewayEventIds.UnhandledFailure, Level = LogLevel.Error, Message = "Operation {Operation} failed unexpectedly")]
+        public static partial void UnhandledFailure(ILogger logger, KinesisOperation operation, Exception exception);
+    }
+}

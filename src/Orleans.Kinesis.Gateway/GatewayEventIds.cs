@@ -1,0 +1,8 @@
+namespace Orleans.Kinesis.Gateway;
+
+/// <summary>Event ids of the gateway's log messages, in one place.</summary>
+internal static class GatewayEventIds
+{
+    public const int UnhandledFailure = 1001;
+    public const int ShardCallFailed = 1002;
+}

@@ -1,0 +1,7 @@
+using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Abstractions.Ids;
+
+namespace Orleans.Kinesis.Gateway.Records;
+
+/// <summary>What became of one entry: its sequence number and shard position in the routing, or the error.</summary>
+public readonly record struct AppendOutcome(SequenceNumber SequenceNumber, int ShardPosition, KinesisException? Error);

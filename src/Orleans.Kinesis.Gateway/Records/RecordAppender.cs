@@ -1,0 +1,140 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Kinesis.Gateway.Routing;
+using Orleans.Kinesis.Protocol.Records;
+
+namespace Orleans.Kinesis.Gateway.Records;
+
+/// <summary>
+/// The write path: routes each entry by its hash key to an open shard, sends one append per shard touched (in
+/// parallel) and puts the outcomes back in request order. An append is acknowledged only when its shard says the
+/// records are durable.
+/// </summary>
+public sealed partial class RecordAppender
+{
+    private readonly IGrainFactory _grains;
+    private readonly StreamResolver _streams;
+    private readonly ILogger<RecordAppender> _logger;
+
+    public RecordAppender(IGrainFactory grains, StreamResolver streams, ILogger<RecordAppender> logger)
+    {
+        _grains = grains;
+        _streams = streams;
+        _logger = logger;
+    }
+
+    /// <summary>The stream's routing for a write; RNF when it does not exist or is still CREATING.</summary>
+    public async ValueTask<StreamRouting> GetWritableAsync(string streamName)
+    {
+        var routing = await _streams.TryGetRoutingAsync(streamName);
+        if (routing is null || routing.Snapshot.Status == StreamStatus.Creating)
+        {
+            throw KinesisErrors.StreamNotFound(streamName, _streams.Account);
+        }
+
+        return routing;
+    }
+
+    /// <summary>Appends the entries; fills <paramref name="outcomes"/> (one per entry) and returns how many failed.</summary>
+    public async Task<int> AppendAsync(StreamRouting routing, PutRecordsRequest request, AppendOutcome[] outcomes)
+    {
+        var shards = routing.OpenShards;
+        var count = request.Count;
+        var shardOf = new int[count];
+        var perShard = new int[shards.Length];
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var entry = ref request.Entries[i];
+            var hash = entry.ExplicitHashKey is { } explicitKey
+                ? UInt128.Parse(explicitKey, NumberStyles.None, CultureInfo.InvariantCulture)
+                : HashKeyRange.HashPartitionKey(entry.PartitionKey.Span);
+            var position = ShardRouter.Find(shards, hash);
+            shardOf[i] = position;
+            perShard[position]++;
+        }
+
+        var batches = new RecordEntry[shards.Length][];
+        var fill = new int[shards.Length];
+        for (var s = 0; s < shards.Length; s++)
+        {
+            batches[s] = perShard[s] == 0 ? [] : new RecordEntry[perShard[s]];
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var entry = ref request.Entries[i];
+            var s = shardOf[i];
+            batches[s][fill[s]++] = new RecordEntry(entry.PartitionKey, entry.Data);
+        }
+
+        var calls = new Task<long>?[shards.Length];
+        for (var s = 0; s < shards.Length; s++)
+        {
+            if (perShard[s] > 0)
+            {
+                calls[s] = _grains.GetGrain<IShardGrain>(routing.GrainKeys[s]).AppendAsync(batches[s]);
+            }
+        }
+
+        var firstOrdinals = new long[shards.Length];
+        var failures = new KinesisException?[shards.Length];
+        for (var s = 0; s < shards.Length; s++)
+        {
+            if (calls[s] is not { } call)
+            {
+                continue;
+            }
+
+            try
+            {
+                firstOrdinals[s] = await call;
+            }
+            catch (KinesisException error)
+            {
+                failures[s] = error;
+            }
+            catch (Exception exception)
+            {
+                Log.ShardAppendFailed(_logger, routing.GrainKeys[s], exception);
+                failures[s] = new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", 500);
+            }
+        }
+
+        var failed = 0;
+        Array.Clear(fill);
+        var tag = routing.Snapshot.SequenceTag;
+        for (var i = 0; i < count; i++)
+        {
+            var s = shardOf[i];
+            var offset = fill[s]++;
+            if (failures[s] is { } error)
+            {
+                outcomes[i] = new AppendOutcome(default, s, error);
+                failed++;
+            }
+            else
+            {
+                var ordinal = firstOrdinals[s] + offset;
+                outcomes[i] = new AppendOutcome(SequenceNumber.Create(shards[s].Index, (ulong)ordinal + 1, tag), s, null);
+            }
+        }
+
+        if (failed > 0)
+        {
+            _streams.Invalidate(routing.Snapshot.StreamName);
+        }
+
+        return failed;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = GatewayEventIds.ShardCallFailed, Level = LogLevel.Error, Message = "Append to shard {ShardKey} failed")]
+        public static partial void ShardAppendFailed(ILogger logger, string shardKey, Exception exception);
+    }
+}

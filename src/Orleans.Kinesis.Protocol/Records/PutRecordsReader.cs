@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Protocol.Json;
+
+namespace Orleans.Kinesis.Protocol.Records;
+
+/// <summary>
+/// Parses PutRecords and PutRecord bodies without turning Data into strings: base64 is decoded in place inside
+/// the request buffer, and partition keys are slices of it unless they were escaped.
+/// </summary>
+public static class PutRecordsReader
+{
+    public static PutRecordsRequest ReadPutRecords(byte[] body, int length)
+    {
+        var request = new PutRecordsRequest();
+        var reader = new RequestReader(body.AsSpan(0, length));
+        while (reader.NextMember(out var name))
+        {
+            if (name.SequenceEqual("StreamName"u8))
+            {
+                request.StreamName = reader.ReadString();
+            }
+            else if (name.SequenceEqual("StreamARN"u8))
+            {
+                request.StreamArn = reader.ReadString();
+            }
+            else if (name.SequenceEqual("StreamId"u8))
+            {
+                request.StreamId = reader.ReadString();
+            }
+            else if (name.SequenceEqual("Records"u8))
+            {
+                ReadRecords(ref reader, body, request);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return request;
+    }
+
+    public static PutRecordsRequest ReadPutRecord(byte[] body, int length)
+    {
+        var request = new PutRecordsRequest { Entries = new PutEntry[1], Count = 1, HasRecords = true };
+        ref var entry = ref request.Entries[0];
+        var reader = new RequestReader(body.AsSpan(0, length));
+        while (reader.NextMember(out var name))
+        {
+            if (name.SequenceEqual("StreamName"u8))
+            {
+                request.StreamName = reader.ReadString();
+            }
+            else if (name.SequenceEqual("StreamARN"u8))
+            {
+                request.StreamArn = reader.ReadString();
+            }
+            else if (name.SequenceEqual("StreamId"u8))
+            {
+                request.StreamId = reader.ReadString();
+            }
+            else if (name.SequenceEqual("SequenceNumberForOrdering"u8))
+            {
+                request.SequenceNumberForOrdering = reader.ReadString();
+            }
+            else if (!ReadEntryMember(ref reader, name, body, ref entry))
+            {
+                reader.Skip();
+            }
+        }
+
+        request.TotalBytes = entry.PartitionKey.Length + entry.Data.Length;
+        return request;
+    }
+
+    private static void ReadRecords(ref RequestReader reader, byte[] body, PutRecordsRequest request)
+    {
+        if (!reader.BeginArray())
+        {
+            return;
+        }
+
+        request.HasRecords = true;
+        var entries = new PutEntry[16];
+        var count = 0;
+        long total = 0;
+        while (reader.NextElement())
+        {
+            if (count == entries.Length)
+            {
+                Array.Resize(ref entries, entries.Length * 4);
+            }
+
+            ref var entry = ref entries[count];
+            if (reader.BeginObject())
+            {
+                while (reader.NextMember(out var name))
+                {
+                    if (!ReadEntryMember(ref reader, name, body, ref entry))
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+
+            total += entry.PartitionKey.Length + entry.Data.Length;
+            count++;
+        }
+
+        request.Entries = entries;
+        request.Count = count;
+        request.TotalBytes = total;
+    }
+
+    private static bool ReadEntryMember(ref RequestReader reader, ReadOnlySpan<byte> name, byte[] body, ref PutEntry entry)
+    {
+        if (name.SequenceEqual("Data"u8))
+        {
+            ReadData(ref reader, body, ref entry);
+            return true;
+        }
+
+        if (name.SequenceEqual("PartitionKey"u8))
+        {
+            ReadPartitionKey(ref reader, body, ref entry);
+            return true;
+        }
+
+        if (name.SequenceEqual("ExplicitHashKey"u8))
+        {
+            entry.ExplicitHashKey = reader.ReadString();
+            return true;
+        }
+
+        return false;
+    }
+
+    private static void ReadPartitionKey(ref RequestReader reader, byte[] body, ref PutEntry entry)
+    {
+        if (reader.TokenType == System.Text.Json.JsonTokenType.Null)
+        {
+            entry.HasPartitionKey = false;
+            entry.PartitionKey = default;
+            return;
+        }
+
+        if (reader.TokenType != System.Text.Json.JsonTokenType.String)
+        {
+            _ = reader.ReadString(); // throws the type mismatch
+            return;
+        }
+
+        ReadOnlyMemory<byte> key;
+        if (reader.ValueIsEscaped)
+        {
+            var copy = new byte[reader.ValueSpan.Length];
+            key = copy.AsMemory(0, reader.CopyString(copy));
+        }
+        else
+        {
+            key = body.AsMemory((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+        }
+
+        entry.PartitionKey = key;
+        entry.HasPartitionKey = true;
+        entry.PartitionKeyChars = key.Length <= 256 ? CountChars(key.Span) : Encoding.UTF8.GetCharCount(key.Span);
+    }
+
+    private static int CountChars(ReadOnlySpan<byte> utf8)
+    {
+        // Fast path for ASCII keys; otherwise count UTF-16 units like Java's String.length().
+        return Ascii.IsValid(utf8) ? utf8.Length : Encoding.UTF8.GetCharCount(utf8);
+    }
+
+    private static void ReadData(ref RequestReader reader, byte[] body, ref PutEntry entry)
+    {
+        if (reader.TokenType == System.Text.Json.JsonTokenType.Null)
+        {
+            entry.HasData = false;
+            entry.Data = default;
+            return;
+        }
+
+        if (reader.TokenType != System.Text.Json.JsonTokenType.String)
+        {
+            _ = reader.ReadString(); // throws the type mismatch
+            return;
+        }
+
+        Memory<byte> encoded;
+        if (reader.ValueIsEscaped)
+        {
+            var copy = new byte[reader.ValueSpan.Length];
+            encoded = copy.AsMemory(0, reader.CopyString(copy));
+        }
+        else
+        {
+            encoded = body.AsMemory((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+        }
+
+        if (encoded.Length % 4 != 0)
+        {
+            throw KinesisErrors.SerializationError(
+                $"'{Shorten(encoded.Span)}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: {encoded.Length}");
+        }
+
+        if (Base64.DecodeFromUtf8InPlace(encoded.Span, out var decoded) != OperationStatus.Done)
+        {
+            throw KinesisErrors.SerializationError(
+                $"'{Shorten(encoded.Span)}' can not be converted to a Blob: Invalid Base64 encoding");
+        }
+
+        entry.Data = encoded[..decoded];
+        entry.HasData = true;
+    }
+
+    private static string Shorten(ReadOnlySpan<byte> text)
+        => Encoding.UTF8.GetString(text.Length > 64 ? text[..64] : text);
+}

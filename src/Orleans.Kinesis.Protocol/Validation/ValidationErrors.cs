@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using Orleans.Kinesis.Abstractions.Errors;
+
+namespace Orleans.Kinesis.Protocol.Validation;
+
+/// <summary>
+/// Collects model-constraint failures and renders them as AWS does:
+/// <c>2 validation errors detected: Value '…' at 'path' failed to satisfy constraint: …; …</c> (at most 10 listed).
+/// </summary>
+public sealed class ValidationErrors
+{
+    public const string StreamNamePattern = "[a-zA-Z0-9_.-]+";
+    public const string HashKeyPattern = "0|([1-9]\\d{0,38})";
+    public const string SequenceNumberPattern = "0|([1-9]\\d{0,128})";
+    public const string StreamArnPattern = "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+";
+
+    private const int MaxListed = 10;
+    private readonly List<string> _failures = [];
+
+    public int Count { get; private set; }
+
+    public bool HasErrors => Count > 0;
+
+    public void Add(string? value, string path, string constraint, bool quote = true)
+    {
+        Count++;
+        if (_failures.Count >= MaxListed)
+        {
+            return;
+        }
+
+        var shown = value is null ? "null" : quote ? "'" + value + "'" : value;
+        _failures.Add($"Value {shown} at '{path}' failed to satisfy constraint: {constraint}");
+    }
+
+    public void Required(object? value, string path)
+    {
+        if (value is null)
+        {
+            Add(null, path, "Member must not be null");
+        }
+    }
+
+    public void Length(string? value, string path, int min, int max)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.Length < min)
+        {
+            Add(value, path, "Member must have length greater than or equal to " + min.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (value.Length > max)
+        {
+            Add(value, path, "Member must have length less than or equal to " + max.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    public void Range(long? value, string path, long min, long max)
+    {
+        if (value is not { } v)
+        {
+            return;
+        }
+
+        var text = v.ToString(CultureInfo.InvariantCulture);
+        if (v < min)
+        {
+            Add(text, path, "Member must have value greater than or equal to " + min.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (v > max)
+        {
+            Add(text, path, "Member must have value less than or equal to " + max.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    public void Pattern(string? value, string path, Func<string, bool> matches, string pattern)
+    {
+        if (value is not null && !matches(value))
+        {
+            Add(value, path, "Member must satisfy regular expression pattern: " + pattern);
+        }
+    }
+
+    public void Enum(string? value, string path, IReadOnlyList<string> allowed)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        foreach (var candidate in allowed)
+        {
+            if (candidate == value)
+            {
+                return;
+            }
+        }
+
+        Add(value, path, "Member must satisfy enum value set: [" + string.Join(", ", allowed) + "]");
+    }
+
+    /// <summary>Checks a StreamName member: length 1–128 and the name pattern.</summary>
+    public void StreamName(string? value, string path = "streamName")
+    {
+        Length(value, path, 1, 128);
+        Pattern(value, path, Patterns.IsName, StreamNamePattern);
+    }
+
+    /// <summary>Checks a StreamARN member: length 1–2048 and the ARN pattern.</summary>
+    public void StreamArn(string? value, string path = "streamARN")
+    {
+        Length(value, path, 1, 2048);
+        Pattern(value, path, Patterns.IsStreamArn, StreamArnPattern);
+    }
+
+    public KinesisException ToException()
+    {
+        var builder = new StringBuilder();
+        builder.Append(Count.ToString(CultureInfo.InvariantCulture));
+        builder.Append(Count == 1 ? " validation error detected: " : " validation errors detected: ");
+        builder.AppendJoin("; ", _failures);
+        return KinesisErrors.ValidationError(builder.ToString());
+    }
+
+    public void ThrowIfAny()
+    {
+        if (HasErrors)
+        {
+            throw ToException();
+        }
+    }
+}
