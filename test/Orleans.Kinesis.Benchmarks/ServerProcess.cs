@@ -30,7 +30,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.OutputDataReceived += (_, e) => OnLine(e.Data, isStdout: true);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data, isStdout: false);
         _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException(
-            $"{_name} exited with code {_process.ExitCode} before printing its endpoint. Last output:\n{LastOutput()}"));
+            $"{_name} exited with code {_process.ExitCode} before printing its endpoint. Last output: {LastOutput()}"));
     }
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1/");
@@ -126,7 +126,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         lock (_lastLines)
         {
-            return string.Join('\n', _lastLines);
+            return _lastLines.Count == 0 ? "(no output)" : string.Join('\n', _lastLines);
         }
     }
 }

@@ -35,6 +35,9 @@ function dummyCredentials() {
   return { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 }
 
+// The SDK warns on stderr about Node < 22 when a client is built; that is noise for the callers.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const Scenarios = { lifecycle, errors, 'http2-check': http2Check };
 
 let currentScenario = 'none';
