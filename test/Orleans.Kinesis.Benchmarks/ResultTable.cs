@@ -63,6 +63,8 @@ internal static class ResultTable
             }
         }
 
+        sb.AppendLine();
+        sb.AppendLine("failed: Ne/Mr = N failed PutRecords entries / M failed requests; latency figures are per successful call (nearest rank).");
         return sb.ToString();
     }
 
