@@ -1,0 +1,119 @@
+using System.Globalization;
+
+namespace Orleans.Kinesis.Benchmarks;
+
+/// <summary>Command-line options of the harness.</summary>
+internal sealed class BenchmarkOptions
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project test/Orleans.Kinesis.Benchmarks -- [options]
+          --targets orleans,kinesalite   servers to start and measure (default: both)
+          --endpoint <url>               measure an already running server instead (targets ignored)
+          --in-memory                    start the orleans host with --in-memory instead of --data <temp dir>
+          --duration <s>                 seconds per timed phase (default 10)
+          --warmup <s>                   untimed warm-up seconds before phases (a) and (b) (default 1)
+          --phases putrecords,putrecord,getrecords   phases to run (default: all)
+          --connections <n>              concurrent HTTP/1.1 connections / workers (default 8)
+          --shards <n>                   shards of the phase (a)/(b) streams (default 4)
+          --batch <n>                    records per PutRecords request (default 500)
+          --record-size <bytes>          record payload size (default 1024)
+          --prefill <n>                  records written before phase (c) (default 200000)
+          --get-limit <n>                GetRecords Limit in phase (c) (default 10000)
+          --repo <dir>                   repository root (default: found from the working directory)
+          --host-dll <path>              use this Orleans.Kinesis.Host.dll instead of building it
+          --dummy-signature              send a constant SigV4 signature instead of signing each request
+        """;
+
+    public IReadOnlyList<string> Targets { get; private set; } = ["orleans", "kinesalite"];
+
+    public Uri? Endpoint { get; private set; }
+
+    public bool InMemory { get; private set; }
+
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(1);
+
+    public IReadOnlyList<string> Phases { get; private set; } = ["putrecords", "putrecord", "getrecords"];
+
+    public int Connections { get; private set; } = 8;
+
+    public int Shards { get; private set; } = 4;
+
+    public int Batch { get; private set; } = 500;
+
+    public int RecordSize { get; private set; } = 1024;
+
+    public int Prefill { get; private set; } = 200_000;
+
+    public int GetLimit { get; private set; } = 10_000;
+
+    public string? Repo { get; private set; }
+
+    public string? HostDll { get; private set; }
+
+    public bool DummySignature { get; private set; }
+
+    public bool Help { get; private set; }
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new BenchmarkOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            switch (name)
+            {
+                case "--targets": o.Targets = List(Value()); break;
+                case "--endpoint": o.Endpoint = new Uri(Value(), UriKind.Absolute); break;
+                case "--in-memory": o.InMemory = true; break;
+                case "--duration": o.Duration = TimeSpan.FromSeconds(Number(name, Value())); break;
+                case "--warmup": o.Warmup = TimeSpan.FromSeconds(Number(name, Value())); break;
+                case "--phases": o.Phases = List(Value()); break;
+                case "--connections": o.Connections = Positive(name, Value()); break;
+                case "--shards": o.Shards = Positive(name, Value()); break;
+                case "--batch": o.Batch = Positive(name, Value()); break;
+                case "--record-size": o.RecordSize = Positive(name, Value()); break;
+                case "--prefill": o.Prefill = Positive(name, Value()); break;
+                case "--get-limit": o.GetLimit = Positive(name, Value()); break;
+                case "--repo": o.Repo = Value(); break;
+                case "--host-dll": o.HostDll = Value(); break;
+                case "--dummy-signature": o.DummySignature = true; break;
+                case "--help" or "-h": o.Help = true; break;
+                default: throw new ArgumentException($"unknown option {name}");
+            }
+        }
+
+        foreach (var target in o.Targets)
+        {
+            if (target is not ("orleans" or "kinesalite"))
+            {
+                throw new ArgumentException($"unknown target {target} (orleans, kinesalite)");
+            }
+        }
+
+        foreach (var phase in o.Phases)
+        {
+            if (phase is not ("putrecords" or "putrecord" or "getrecords"))
+            {
+                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecord, getrecords)");
+            }
+        }
+
+        return o;
+    }
+
+    private static string[] List(string value)
+        => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static double Number(string name, string value)
+        => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0
+            ? d
+            : throw new ArgumentException($"{name} needs a non-negative number, not '{value}'");
+
+    private static int Positive(string name, string value)
+        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} needs a positive integer, not '{value}'");
+}

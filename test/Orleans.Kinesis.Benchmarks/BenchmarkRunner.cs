@@ -1,0 +1,31 @@
+namespace Orleans.Kinesis.Benchmarks;
+
+/// <summary>Runs the selected phases against one endpoint; a failing phase is reported, not fatal.</summary>
+internal static class BenchmarkRunner
+{
+    public static async Task RunTargetAsync(string target, Uri endpoint, BenchmarkOptions options, SigV4Signer signer, TimeProvider time, List<PhaseResult> results, CancellationToken cancellationToken)
+    {
+        using var client = new KinesisWireClient(endpoint, options.Connections, signer, time);
+        var ctx = new PhaseContext(target, client, options, time);
+        foreach (var phase in options.Phases)
+        {
+            try
+            {
+                var result = phase switch
+                {
+                    PutRecordsThroughputPhase.Name => await PutRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
+                    PutRecordLatencyPhase.Name => await PutRecordLatencyPhase.RunAsync(ctx, cancellationToken),
+                    GetRecordsThroughputPhase.Name => await GetRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
+                    _ => throw new ArgumentException($"unknown phase {phase}", nameof(options)),
+                };
+                PhaseContext.Progress($"{target}: {phase} done: {result.RecordsPerSecond:0} rec/s {result.Error}");
+                results.Add(result);
+            }
+            catch (Exception ex) when (ex is KinesisWireException or HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                PhaseContext.Progress($"{target}: {phase} failed: {ex.Message}");
+                results.Add(new PhaseResult(target, phase) { Error = ex.Message });
+            }
+        }
+    }
+}

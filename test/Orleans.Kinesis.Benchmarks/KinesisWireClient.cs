@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Orleans.Kinesis.Benchmarks;
+
+/// <summary>
+/// A raw Kinesis JSON 1.1 client over HTTP/1.1 only (SocketsHttpHandler with a fixed connection
+/// limit), sending pre-built bodies with SigV4 headers.
+/// </summary>
+internal sealed class KinesisWireClient : IDisposable
+{
+    private const string TargetPrefix = "Kinesis_20131202.";
+    private static readonly MediaTypeHeaderValue JsonContentType = new(SigV4Signer.ContentType);
+
+    private readonly HttpClient _http;
+    private readonly Uri _endpoint;
+    private readonly string _host;
+    private readonly SigV4Signer _signer;
+    private readonly TimeProvider _time;
+
+    public KinesisWireClient(Uri endpoint, int maxConnections, SigV4Signer signer, TimeProvider time)
+    {
+        _endpoint = endpoint;
+        _host = endpoint.Authority;
+        _signer = signer;
+        _time = time;
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnections,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            EnableMultipleHttp2Connections = false,
+        };
+        _http = new HttpClient(handler)
+        {
+            Timeout = TimeSpan.FromSeconds(120),
+            DefaultRequestVersion = HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+    }
+
+    public async Task<WireResponse> SendAsync(string operation, byte[] body, CancellationToken cancellationToken)
+    {
+        var target = TargetPrefix + operation;
+        var amzDate = SigV4Signer.FormatAmzDate(_time.GetUtcNow());
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = JsonContentType;
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
+        request.Headers.TryAddWithoutValidation("Authorization", _signer.Sign(_host, target, amzDate, body));
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return new WireResponse(response.StatusCode, bytes);
+    }
+
+    public async Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken)
+        => Ensure("CreateStream", await SendAsync("CreateStream", KinesisRequestBodies.CreateStream(streamName, shardCount), cancellationToken).ConfigureAwait(false));
+
+    public async Task DeleteStreamAsync(string streamName, CancellationToken cancellationToken)
+        => Ensure("DeleteStream", await SendAsync("DeleteStream", KinesisRequestBodies.StreamName(streamName), cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Polls DescribeStreamSummary until the stream is ACTIVE.</summary>
+    public async Task WaitForActiveAsync(string streamName, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        while (true)
+        {
+            var response = Ensure("DescribeStreamSummary", await SendAsync("DescribeStreamSummary", KinesisRequestBodies.StreamName(streamName), cancellationToken).ConfigureAwait(false));
+            var status = WireJson.FindString(response.Body, "StreamStatus");
+            if (status == "ACTIVE")
+            {
+                return;
+            }
+
+            if (_time.GetElapsedTime(started) > timeout)
+            {
+                throw new KinesisWireException($"stream {streamName} still {status ?? "<no status>"} after {timeout.TotalSeconds:0} s of DescribeStreamSummary polling");
+            }
+
+            // Polling a server's state machine from outside: a short pause between polls.
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<string> GetFirstShardIdAsync(string streamName, CancellationToken cancellationToken)
+    {
+        var response = Ensure("ListShards", await SendAsync("ListShards", KinesisRequestBodies.StreamName(streamName), cancellationToken).ConfigureAwait(false));
+        return WireJson.FindString(response.Body, "ShardId") ?? throw new KinesisWireException("ListShards returned no ShardId");
+    }
+
+    public async Task<string> GetShardIteratorAsync(string streamName, string shardId, string iteratorType, CancellationToken cancellationToken)
+    {
+        var response = Ensure("GetShardIterator", await SendAsync("GetShardIterator", KinesisRequestBodies.GetShardIterator(streamName, shardId, iteratorType), cancellationToken).ConfigureAwait(false));
+        return WireJson.FindString(response.Body, "ShardIterator") ?? throw new KinesisWireException("GetShardIterator returned no ShardIterator");
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public static WireResponse Ensure(string operation, WireResponse response)
+    {
+        if (!response.IsSuccess)
+        {
+            var text = Encoding.UTF8.GetString(response.Body.AsSpan(0, Math.Min(response.Body.Length, 400)));
+            throw new KinesisWireException($"{operation} failed: HTTP {(int)response.Status} {response.ErrorType}: {text}");
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Orleans.Kinesis.Benchmarks;
+
+/// <summary>What every phase gets: the target's name, a client on its endpoint, the options and the clock.</summary>
+internal sealed record PhaseContext(string Target, KinesisWireClient Client, BenchmarkOptions Options, TimeProvider Time)
+{
+    public static string NewStreamName(string phase)
+        => string.Concat("bench-", phase, "-", Guid.NewGuid().ToString("N").AsSpan(0, 8));
+
+    public static void Progress(string message) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
+}

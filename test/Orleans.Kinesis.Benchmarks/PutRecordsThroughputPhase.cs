@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace Orleans.Kinesis.Benchmarks;
+
+/// <summary>
+/// Phase (a): N workers (one HTTP/1.1 connection each) loop PutRecords of Batch × RecordSize random
+/// records with random partition keys into a fresh multi-shard stream for the duration.
+/// </summary>
+internal static class PutRecordsThroughputPhase
+{
+    public const string Name = "putrecords";
+    private const int BodiesPerWorker = 4;
+
+    public static async Task<PhaseResult> RunAsync(PhaseContext ctx, CancellationToken cancellationToken)
+    {
+        var o = ctx.Options;
+        var stream = PhaseContext.NewStreamName(Name);
+        await ctx.Client.CreateStreamAsync(stream, o.Shards, cancellationToken);
+        await ctx.Client.WaitForActiveAsync(stream, TimeSpan.FromSeconds(60), cancellationToken);
+
+        // Pre-built bodies (random data and keys) so the client spends its CPU on sending, not on Random.
+        var bodies = new byte[o.Connections][][];
+        for (var w = 0; w < o.Connections; w++)
+        {
+            var random = new Random(1000 + w);
+            bodies[w] = new byte[BodiesPerWorker][];
+            for (var b = 0; b < BodiesPerWorker; b++)
+            {
+                bodies[w][b] = KinesisRequestBodies.PutRecords(stream, random, o.Batch, o.RecordSize);
+            }
+        }
+
+        if (o.Warmup > TimeSpan.Zero)
+        {
+            PhaseContext.Progress($"{ctx.Target}: {Name} warm-up {o.Warmup.TotalSeconds:0.#} s");
+            await RunWorkersAsync(ctx, bodies, o.Warmup, new Counters(), new FailureTally(), cancellationToken);
+        }
+
+        PhaseContext.Progress($"{ctx.Target}: {Name} for {o.Duration.TotalSeconds:0.#} s, {o.Connections} connections, {o.Batch} x {o.RecordSize} B per request");
+        var counters = new Counters();
+        var failures = new FailureTally();
+        var elapsed = await RunWorkersAsync(ctx, bodies, o.Duration, counters, failures, cancellationToken);
+        await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
+
+        var seconds = elapsed.TotalSeconds;
+        return new PhaseResult(ctx.Target, "(a) PutRecords throughput")
+        {
+            RecordsPerSecond = counters.Accepted / seconds,
+            MiBPerSecond = counters.Accepted * (double)o.RecordSize / seconds / (1024 * 1024),
+            OpsPerSecond = counters.Requests / seconds,
+            FailedEntries = counters.FailedEntries,
+            FailedRequests = failures.Requests,
+            Note = string.Join("; ", new[] { $"{o.Shards} shards, {o.Connections} conns, {o.Batch}x{o.RecordSize} B", failures.Describe() }.Where(s => s.Length > 0)),
+        };
+    }
+
+    private static async Task<TimeSpan> RunWorkersAsync(PhaseContext ctx, byte[][][] bodies, TimeSpan duration, Counters counters, FailureTally failures, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var workers = new Task[bodies.Length];
+        for (var w = 0; w < bodies.Length; w++)
+        {
+            workers[w] = WorkerAsync(ctx, bodies[w], started, duration, counters, failures, cancellationToken);
+        }
+
+        await Task.WhenAll(workers);
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static async Task WorkerAsync(PhaseContext ctx, byte[][] bodies, long started, TimeSpan duration, Counters counters, FailureTally failures, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var batch = ctx.Options.Batch;
+        for (var i = 0; Stopwatch.GetElapsedTime(started) < duration; i++)
+        {
+            WireResponse response;
+            try
+            {
+                response = await ctx.Client.SendAsync("PutRecords", bodies[i % bodies.Length], cancellationToken);
+            }
+            catch (HttpRequestException ex)
+            {
+                failures.Add(ex.Message);
+                continue;
+            }
+
+            Interlocked.Increment(ref counters.Requests);
+            if (!response.IsSuccess)
+            {
+                failures.Add(response);
+                continue;
+            }
+
+            var failed = (int)(WireJson.FindInt64(response.Body, "FailedRecordCount") ?? 0);
+            Interlocked.Add(ref counters.Accepted, batch - failed);
+            Interlocked.Add(ref counters.FailedEntries, failed);
+        }
+    }
+
+    private sealed class Counters
+    {
+        public long Requests;
+        public long Accepted;
+        public long FailedEntries;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Orleans.Kinesis.Benchmarks;
+
+/// <summary>Starts the servers under test on loopback: the Orleans host (Release build) and kinesalite (in memory).</summary>
+internal static class ServerLauncher
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+
+    public static Task<ServerProcess> StartAsync(string target, BenchmarkOptions options, RepositoryPaths paths, CancellationToken cancellationToken)
+        => target switch
+        {
+            "orleans" => StartOrleansAsync(options, paths, cancellationToken),
+            "kinesalite" => StartKinesaliteAsync(paths, cancellationToken),
+            _ => throw new ArgumentException($"unknown target {target}", nameof(target)),
+        };
+
+    private static async Task<ServerProcess> StartOrleansAsync(BenchmarkOptions options, RepositoryPaths paths, CancellationToken cancellationToken)
+    {
+        var dll = options.HostDll;
+        if (dll is null)
+        {
+            await BuildHostAsync(paths, cancellationToken);
+            dll = paths.HostDll;
+        }
+
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"host assembly not found: {dll}");
+        }
+
+        var port = FreeLoopbackPort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--host");
+        start.ArgumentList.Add("127.0.0.1");
+        string? dataDir = null;
+        if (options.InMemory)
+        {
+            start.ArgumentList.Add("--in-memory");
+        }
+        else
+        {
+            dataDir = Directory.CreateTempSubdirectory("orleans-kinesis-bench-").FullName;
+            start.ArgumentList.Add("--data");
+            start.ArgumentList.Add(dataDir);
+        }
+
+        return await ServerProcess.StartAsync("orleans", start, ReadyTimeout, dataDir is null ? null : () => DeleteQuietly(dataDir), cancellationToken);
+    }
+
+    private static async Task<ServerProcess> StartKinesaliteAsync(RepositoryPaths paths, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(paths.KinesaliteModule))
+        {
+            throw new FileNotFoundException($"kinesalite is not installed ({paths.KinesaliteModule}); run: npm ci --prefix test/js");
+        }
+
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Path.GetDirectoryName(paths.KinesaliteLauncher)! };
+        start.ArgumentList.Add(paths.KinesaliteLauncher);
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add("0");
+        return await ServerProcess.StartAsync("kinesalite", start, ReadyTimeout, cleanup: null, cancellationToken);
+    }
+
+    private static async Task BuildHostAsync(RepositoryPaths paths, CancellationToken cancellationToken)
+    {
+        PhaseContext.Progress($"building {paths.HostProject} (Release)");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = paths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "build", paths.HostProject, "-c", "Release", "-nologo", "-v", "q" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var build = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet build");
+        var stdout = build.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = build.StandardError.ReadToEndAsync(cancellationToken);
+        await build.WaitForExitAsync(cancellationToken);
+        var output = await stdout + await stderr;
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet build of the host failed (exit {build.ExitCode}):\n{output}");
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static void DeleteQuietly(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException ex)
+        {
+            PhaseContext.Progress($"could not delete {dir}: {ex.Message}");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            PhaseContext.Progress($"could not delete {dir}: {ex.Message}");
+        }
+    }
+}
