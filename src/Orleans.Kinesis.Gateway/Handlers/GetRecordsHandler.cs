@@ -1,0 +1,141 @@
+using System.Globalization;
+using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Gateway.Dispatch;
+using Orleans.Kinesis.Gateway.Iterators;
+using Orleans.Kinesis.Gateway.Routing;
+using Orleans.Kinesis.Protocol.Json;
+using Orleans.Kinesis.Protocol.Operations;
+using Orleans.Kinesis.Protocol.Validation;
+
+namespace Orleans.Kinesis.Gateway.Handlers;
+
+/// <summary>
+/// GetRecords: reads up to Limit (≤10,000) records and 10 MiB from the iterator's position and returns them with a new
+/// iterator and MillisBehindLatest. Data is written straight from the log's bytes as base64.
+/// </summary>
+public sealed class GetRecordsHandler : IOperationHandler
+{
+    public const long MaxResponseBytes = 10L * 1024 * 1024;
+    public const long IteratorLifetimeMs = 300_000;
+
+    private readonly IGrainFactory _grains;
+    private readonly StreamResolver _streams;
+    private readonly TokenCodec _tokens;
+    private readonly TimeProvider _time;
+
+    public GetRecordsHandler(IGrainFactory grains, StreamResolver streams, TokenCodec tokens, TimeProvider time)
+    {
+        _grains = grains;
+        _streams = streams;
+        _tokens = tokens;
+        _time = time;
+    }
+
+    public KinesisOperation Operation => KinesisOperation.GetRecords;
+
+    public async Task HandleAsync(KinesisRequest request)
+    {
+        string? iteratorText = null, arn = null;
+        int? limit = null;
+        var reader = new RequestReader(request.BodySpan);
+        while (reader.NextMember(out var member))
+        {
+            if (member.SequenceEqual("ShardIterator"u8))
+            {
+                iteratorText = reader.ReadString();
+            }
+            else if (member.SequenceEqual("Limit"u8))
+            {
+                limit = reader.ReadInt32();
+            }
+            else if (member.SequenceEqual("StreamARN"u8))
+            {
+                arn = reader.ReadString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        var errors = new ValidationErrors();
+        errors.Required(iteratorText, "shardIterator");
+        errors.Length(iteratorText, "shardIterator", 1, 512);
+        errors.Range(limit, "limit", 1, 10000);
+        errors.StreamArn(arn);
+        errors.ThrowIfAny();
+
+        if (!_tokens.TryDecodeIterator(iteratorText!, out var iterator))
+        {
+            throw KinesisErrors.InvalidArgumentError("Invalid ShardIterator.");
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now - iterator.IssuedMs > IteratorLifetimeMs)
+        {
+            throw new KinesisException(KinesisErrors.ExpiredIterator, string.Create(CultureInfo.InvariantCulture,
+                $"Iterator expired. The iterator was created at time {JavaDate(iterator.IssuedMs)} while right now it is {JavaDate(now)} which is further in the future than the tolerated delay of {IteratorLifetimeMs} milliseconds."));
+        }
+
+        var snapshot = await _streams.TryGetAsync(iterator.StreamName);
+        if (snapshot is null || snapshot.CreatedTimeMs != iterator.StreamCreatedMs)
+        {
+            throw KinesisErrors.StreamNotFound(iterator.StreamName, _streams.Account);
+        }
+
+        if (snapshot.FindShard(iterator.ShardIndex) is null)
+        {
+            throw KinesisErrors.ShardNotFound(new ShardId(iterator.ShardIndex).ToString(), iterator.StreamName, _streams.Account);
+        }
+
+        var grain = _grains.GetGrain<IShardGrain>(StreamStorage.ShardKey(iterator.StreamName, iterator.StreamCreatedMs, iterator.ShardIndex));
+        using var read = await grain.ReadAsync(iterator.Ordinal, limit ?? 10000, MaxResponseBytes);
+        var records = read.Records.Records;
+        var positions = read.Positions;
+
+        long estimate = 256;
+        foreach (var record in records)
+        {
+            estimate += 160 + record.PartitionKey.Length + ((record.Data.Length + 2) / 3 * 4);
+        }
+
+        using var response = new JsonResponse((int)Math.Min(estimate, int.MaxValue));
+        var writer = response.Writer;
+        Span<byte> sequence = stackalloc byte[40];
+        writer.WriteStartObject();
+        writer.WriteStartArray("Records"u8);
+        foreach (var record in records)
+        {
+            writer.WriteStartObject();
+            SequenceNumber.Create(iterator.ShardIndex, (ulong)record.Ordinal + 1, snapshot.SequenceTag).TryFormat(sequence, out var length);
+            writer.WriteString("SequenceNumber"u8, sequence[..length]);
+            writer.WriteEpochSeconds("ApproximateArrivalTimestamp"u8, record.ArrivalTimeMs);
+            writer.WriteBase64String("Data"u8, record.Data.Span);
+            writer.WriteString("PartitionKey"u8, record.PartitionKey.Span);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        var next = read.Records.NextOrdinal;
+        var shardEnded = positions.EndingOrdinal is { } ending && next >= ending;
+        if (!shardEnded)
+        {
+            var token = new ShardIteratorToken(iterator.StreamName, iterator.StreamCreatedMs, iterator.ShardIndex, next, now);
+            writer.WriteString("NextShardIterator"u8, _tokens.EncodeIterator(token));
+        }
+
+        var behind = records.Length > 0 && next < positions.DurableOrdinal
+            ? Math.Max(0, positions.LastArrivalTimeMs - records[^1].ArrivalTimeMs)
+            : 0;
+        writer.WriteNumber("MillisBehindLatest"u8, behind);
+        writer.WriteEndObject();
+        await response.SendAsync(request);
+    }
+
+    /// <summary>A time as Java's Date.toString prints it in UTC, e.g. <c>Mon Jan 15 12:00:00 UTC 2024</c>.</summary>
+    private static string JavaDate(long epochMs)
+        => DateTimeOffset.FromUnixTimeMilliseconds(epochMs).UtcDateTime.ToString("ddd MMM dd HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Kinesis.Gateway.Dispatch;
+using Orleans.Kinesis.Gateway.Handlers;
+using Orleans.Kinesis.Gateway.Iterators;
+using Orleans.Kinesis.Gateway.Records;
+using Orleans.Kinesis.Gateway.Routing;
+
+namespace Orleans.Kinesis.Gateway.Hosting;
+
+/// <summary>Registers the AWS protocol gateway and wires it into Kestrel and the request pipeline.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    public static IServiceCollection AddKinesisGateway(this IServiceCollection services, Action<GatewayOptions>? configure = null)
+    {
+        services.AddOptions<GatewayOptions>();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StreamResolver>();
+        services.AddSingleton<AccountUsage>();
+        services.AddSingleton<TokenCodec>();
+        services.AddSingleton<RecordAppender>();
+        services.AddSingleton<KinesisGateway>();
+        services.AddSingleton<IOperationHandler, CreateStreamHandler>();
+        services.AddSingleton<IOperationHandler, DeleteStreamHandler>();
+        services.AddSingleton<IOperationHandler, DescribeStreamHandler>();
+        services.AddSingleton<IOperationHandler, DescribeStreamSummaryHandler>();
+        services.AddSingleton<IOperationHandler, DescribeLimitsHandler>();
+        services.AddSingleton<IOperationHandler, ListStreamsHandler>();
+        services.AddSingleton<IOperationHandler, ListShardsHandler>();
+        services.AddSingleton<IOperationHandler, PutRecordHandler>();
+        services.AddSingleton<IOperationHandler, PutRecordsHandler>();
+        services.AddSingleton<IOperationHandler, GetShardIteratorHandler>();
+        services.AddSingleton<IOperationHandler, GetRecordsHandler>();
+        return services;
+    }
+
+    /// <summary>A cleartext endpoint serving HTTP/1.1 and h2c with prior knowledge on one port.</summary>
+    public static void ListenKinesis(this KestrelServerOptions kestrel, IPAddress address, int port)
+    {
+        kestrel.Listen(address, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseH2cPrefaceDetection();
+        });
+    }
+
+    /// <summary>Serves the API: every request not handled earlier in the pipeline is an AWS protocol call.</summary>
+    public static void RunKinesisGateway(this IApplicationBuilder app)
+    {
+        var gateway = app.ApplicationServices.GetRequiredService<KinesisGateway>();
+        app.Run(gateway.InvokeAsync);
+    }
+}

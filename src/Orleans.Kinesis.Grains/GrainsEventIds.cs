@@ -1,0 +1,12 @@
+namespace Orleans.Kinesis.Grains;
+
+/// <summary>Event ids of the grains' log messages, in one place.</summary>
+internal static class GrainsEventIds
+{
+    public const int StreamCreating = 3001;
+    public const int StreamActive = 3002;
+    public const int StreamDeleting = 3003;
+    public const int StreamDeleted = 3004;
+    public const int ShardLogOpened = 3101;
+    public const int ShardDeleted = 3102;
+}

@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Options;
+using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Kinesis.Actors.Core;
+using Orleans.Kinesis.Actors.State;
+using Orleans.Kinesis.Storage.Logs;
+
+namespace Orleans.Kinesis.Grains.Shards;
+
+/// <summary>
+/// One shard and its record log. Appends interleave at their durability await, so the appends of concurrent
+/// requests are numbered in turn order and share one flush; each completes only once its records are durable.
+/// </summary>
+public sealed partial class ShardGrain : Grain, IShardGrain
+{
+    private readonly IPersistentState<ShardGrainState> _state;
+    private readonly IRecordLogStore _logs;
+    private readonly KinesisServiceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ShardGrain> _logger;
+    private IRecordLog? _log;
+
+    public ShardGrain(
+        [PersistentState("shard")] IPersistentState<ShardGrainState> state,
+        IRecordLogStore logs,
+        IOptions<KinesisServiceOptions> options,
+        TimeProvider time,
+        ILogger<ShardGrain> logger)
+    {
+        _state = state;
+        _logs = logs;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_state.RecordExists)
+        {
+            await OpenLogAsync(cancellationToken);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_log is { } log)
+        {
+            _log = null;
+            await log.DisposeAsync();
+        }
+    }
+
+    public async Task InitializeAsync(ShardDescriptor descriptor)
+    {
+        if (_state.RecordExists)
+        {
+            return;
+        }
+
+        var slash = GrainKey.LastIndexOf('/');
+        var folder = GrainKey[..slash];
+        _state.State = new ShardGrainState
+        {
+            StreamName = folder[..folder.LastIndexOf('.')],
+            StorageFolder = folder,
+            Index = descriptor.Index,
+            EndingOrdinal = descriptor.EndingOrdinal,
+        };
+        await _state.WriteStateAsync(CancellationToken.None);
+        await OpenLogAsync(CancellationToken.None);
+    }
+
+    public async Task<long> AppendAsync(ReadOnlyMemory<RecordEntry> records)
+    {
+        var log = RequireLog();
+        if (_state.State.EndingOrdinal is not null)
+        {
+            throw new KinesisException(KinesisErrors.InternalFailure, "Shard is closed.", 500);
+        }
+
+        var append = log.Append(records.Span, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        await append.Durable;
+        return append.FirstOrdinal;
+    }
+
+    public async Task<ShardReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes)
+    {
+        var log = RequireLog();
+        var records = await log.ReadAsync(fromOrdinal, maxRecords, maxBytes, CancellationToken.None);
+        return new ShardReadResult(records, Positions(log));
+    }
+
+    public Task<ShardPositions> GetPositionsAsync() => Task.FromResult(Positions(RequireLog()));
+
+    public async Task<long> FindByArrivalTimeAsync(long arrivalTimeMs)
+        => await RequireLog().FindByArrivalTimeAsync(arrivalTimeMs, CancellationToken.None);
+
+    public async Task DeleteAsync()
+    {
+        if (_log is { } log)
+        {
+            _log = null;
+            await log.DisposeAsync();
+        }
+
+        if (_state.RecordExists)
+        {
+            await _state.ClearStateAsync(CancellationToken.None);
+        }
+
+        Log.ShardDeleted(_logger, GrainKey);
+        DeactivateOnIdle();
+    }
+
+    private ShardPositions Positions(IRecordLog log)
+        => new(log.FirstOrdinal, log.DurableOrdinal, log.LastArrivalTimeMs, _state.State.EndingOrdinal);
+
+    private IRecordLog RequireLog()
+    {
+        if (_log is { } log)
+        {
+            return log;
+        }
+
+        // The shard was never created or its stream was deleted: the stream this key belongs to is gone.
+        var folder = GrainKey[..GrainKey.LastIndexOf('/')];
+        throw KinesisErrors.StreamNotFound(folder[..folder.LastIndexOf('.')], _options.AccountId);
+    }
+
+    private async Task OpenLogAsync(CancellationToken cancellationToken)
+    {
+        _log = await _logs.OpenAsync(_state.State.StorageFolder, _state.State.Index, cancellationToken);
+        Log.ShardLogOpened(_logger, GrainKey, _log.FirstOrdinal, _log.NextOrdinal);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = GrainsEventIds.ShardLogOpened, Level = LogLevel.Debug, Message = "Shard {ShardKey} opened its log at ordinals {First}..{Next}")]
+        public static partial void ShardLogOpened(ILogger logger, string shardKey, long first, long next);
+
+        [LoggerMessage(EventId = GrainsEventIds.ShardDeleted, Level = LogLevel.Debug, Message = "Shard {ShardKey} deleted")]
+        public static partial void ShardDeleted(ILogger logger, string shardKey);
+    }
+}

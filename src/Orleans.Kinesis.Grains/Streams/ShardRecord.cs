@@ -1,0 +1,19 @@
+namespace Orleans.Kinesis.Grains.Streams;
+
+/// <summary>One shard in a stream's persisted shard map. Hash keys are decimal strings of 128-bit values.</summary>
+public sealed class ShardRecord
+{
+    public int Index { get; set; }
+
+    public string StartingHashKey { get; set; } = "0";
+
+    public string EndingHashKey { get; set; } = "0";
+
+    public int? ParentIndex { get; set; }
+
+    public int? AdjacentParentIndex { get; set; }
+
+    public long CreatedTimeMs { get; set; }
+
+    public long? EndingOrdinal { get; set; }
+}

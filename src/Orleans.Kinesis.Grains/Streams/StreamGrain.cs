@@ -1,0 +1,189 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Abstractions.Options;
+using Orleans.Kinesis.Actors.Core;
+using Orleans.Kinesis.Actors.State;
+using Orleans.Kinesis.Storage.Logs;
+
+namespace Orleans.Kinesis.Grains.Streams;
+
+/// <summary>
+/// A stream's metadata and shard map. Creation and deletion are asynchronous as on AWS: the stream is CREATING until
+/// its shards exist, DELETING until its logs are gone. An interrupted transition resumes on the next activation.
+/// </summary>
+public sealed partial class StreamGrain : Grain, IStreamGrain
+{
+    private readonly IPersistentState<StreamState> _state;
+    private readonly KinesisServiceOptions _options;
+    private readonly IRecordLogStore _logs;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StreamGrain> _logger;
+    private StreamSnapshot? _snapshot;
+    private IDisposable? _transition;
+
+    public StreamGrain(
+        [PersistentState("stream")] IPersistentState<StreamState> state,
+        IOptions<KinesisServiceOptions> options,
+        IRecordLogStore logs,
+        TimeProvider time,
+        ILogger<StreamGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _logs = logs;
+        _time = time;
+        _logger = logger;
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_state.RecordExists)
+        {
+            ScheduleTransition(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task CreateAsync(CreateStreamCommand command)
+    {
+        if (_state.RecordExists)
+        {
+            throw KinesisErrors.StreamAlreadyExists(GrainKey, _options.AccountId);
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var ranges = HashKeyRange.EvenSplit(command.ShardCount);
+        var state = new StreamState
+        {
+            Name = GrainKey,
+            Status = nameof(StreamStatus.Creating),
+            Mode = command.Mode.ToString(),
+            CreatedTimeMs = now,
+            MaxRecordSizeKiB = command.MaxRecordSizeKiB,
+            Version = 1,
+        };
+        for (var i = 0; i < ranges.Length; i++)
+        {
+            state.Shards.Add(new ShardRecord
+            {
+                Index = i,
+                StartingHashKey = ranges[i].Start.ToString(CultureInfo.InvariantCulture),
+                EndingHashKey = ranges[i].End.ToString(CultureInfo.InvariantCulture),
+                CreatedTimeMs = now,
+            });
+        }
+
+        if (command.Tags is not null)
+        {
+            foreach (var (key, value) in command.Tags)
+            {
+                state.Tags[key] = value;
+            }
+        }
+
+        _state.State = state;
+        await WriteAsync();
+        await GrainFactory.GetGrain<IStreamDirectoryGrain>(IStreamDirectoryGrain.DefaultKey).AddAsync(GrainKey);
+        Log.StreamCreating(_logger, GrainKey, command.ShardCount);
+        ScheduleTransition(_options.CreateStreamDelay);
+    }
+
+    public async Task DeleteAsync(bool enforceConsumerDeletion)
+    {
+        if (!_state.RecordExists)
+        {
+            throw KinesisErrors.StreamNotFound(GrainKey, _options.AccountId);
+        }
+
+        if (_state.State.Status == nameof(StreamStatus.Deleting))
+        {
+            return;
+        }
+
+        _state.State.Status = nameof(StreamStatus.Deleting);
+        await WriteAsync();
+        Log.StreamDeleting(_logger, GrainKey);
+        ScheduleTransition(_options.DeleteStreamDelay);
+    }
+
+    public Task<StreamSnapshot?> GetSnapshotAsync()
+    {
+        if (!_state.RecordExists)
+        {
+            return Task.FromResult<StreamSnapshot?>(null);
+        }
+
+        return Task.FromResult<StreamSnapshot?>(_snapshot ??= StreamSnapshots.From(_state.State, _options));
+    }
+
+    private void ScheduleTransition(TimeSpan delay)
+    {
+        _transition?.Dispose();
+        _transition = RegisterGrainTimer(_ => CompleteTransitionAsync(), delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task CompleteTransitionAsync()
+    {
+        _transition?.Dispose();
+        _transition = null;
+        if (!_state.RecordExists)
+        {
+            return;
+        }
+
+        var state = _state.State;
+        if (state.Status == nameof(StreamStatus.Creating))
+        {
+            var snapshot = StreamSnapshots.From(state, _options);
+            foreach (var shard in snapshot.Shards)
+            {
+                await GrainFactory.GetGrain<IShardGrain>(StreamStorage.ShardKey(state.Name, state.CreatedTimeMs, shard.Index)).InitializeAsync(shard);
+            }
+
+            state.Status = nameof(StreamStatus.Active);
+            await WriteAsync();
+            Log.StreamActive(_logger, GrainKey);
+        }
+        else if (state.Status == nameof(StreamStatus.Deleting))
+        {
+            foreach (var shard in state.Shards)
+            {
+                await GrainFactory.GetGrain<IShardGrain>(StreamStorage.ShardKey(state.Name, state.CreatedTimeMs, shard.Index)).DeleteAsync();
+            }
+
+            await _logs.DeleteStreamAsync(StreamStorage.Folder(state.Name, state.CreatedTimeMs), CancellationToken.None);
+            await _state.ClearStateAsync(CancellationToken.None);
+            _snapshot = null;
+            await GrainFactory.GetGrain<IStreamDirectoryGrain>(IStreamDirectoryGrain.DefaultKey).RemoveAsync(GrainKey);
+            Log.StreamDeleted(_logger, GrainKey);
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        _state.State.Version++;
+        _snapshot = null;
+        await _state.WriteStateAsync(CancellationToken.None);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = GrainsEventIds.StreamCreating, Level = LogLevel.Information, Message = "Creating stream {Stream} with {ShardCount} shards")]
+        public static partial void StreamCreating(ILogger logger, string stream, int shardCount);
+
+        [LoggerMessage(EventId = GrainsEventIds.StreamActive, Level = LogLevel.Information, Message = "Stream {Stream} is ACTIVE")]
+        public static partial void StreamActive(ILogger logger, string stream);
+
+        [LoggerMessage(EventId = GrainsEventIds.StreamDeleting, Level = LogLevel.Information, Message = "Deleting stream {Stream}")]
+        public static partial void StreamDeleting(ILogger logger, string stream);
+
+        [LoggerMessage(EventId = GrainsEventIds.StreamDeleted, Level = LogLevel.Information, Message = "Stream {Stream} deleted")]
+        public static partial void StreamDeleted(ILogger logger, string stream);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Abstractions.Options;
+
+namespace Orleans.Kinesis.Grains.Streams;
+
+/// <summary>Builds immutable snapshots from the persisted stream state.</summary>
+internal static class StreamSnapshots
+{
+    public static StreamSnapshot From(StreamState state, KinesisServiceOptions options)
+    {
+        var shards = new ShardDescriptor[state.Shards.Count];
+        for (var i = 0; i < shards.Length; i++)
+        {
+            var shard = state.Shards[i];
+            shards[i] = new ShardDescriptor(
+                shard.Index,
+                new HashKeyRange(
+                    UInt128.Parse(shard.StartingHashKey, CultureInfo.InvariantCulture),
+                    UInt128.Parse(shard.EndingHashKey, CultureInfo.InvariantCulture)),
+                shard.ParentIndex,
+                shard.AdjacentParentIndex,
+                shard.CreatedTimeMs,
+                shard.EndingOrdinal);
+        }
+
+        return new StreamSnapshot(
+            state.Name,
+            options.StreamArn(state.Name),
+            Enum.Parse<StreamStatus>(state.Status),
+            Enum.Parse<StreamMode>(state.Mode),
+            state.CreatedTimeMs,
+            SequenceNumber.ComputeStreamTag(state.Name, state.CreatedTimeMs),
+            state.RetentionPeriodHours,
+            state.MaxRecordSizeKiB,
+            state.EncryptionType,
+            state.KeyId,
+            shards,
+            state.Version);
+    }
+}

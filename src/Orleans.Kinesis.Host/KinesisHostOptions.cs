@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+
+namespace Orleans.Kinesis.Host;
+
+/// <summary>The server's command line: where to listen and where to keep data.</summary>
+public sealed class KinesisHostOptions
+{
+    public const string Usage = """
+        Orleans.Kinesis — a self-hosted Amazon Kinesis Data Streams endpoint.
+
+        Usage: Orleans.Kinesis.Host [options]
+          --host <address>              address to listen on (default 127.0.0.1)
+          --port <port>                 port to listen on; 0 picks a free one (default 4567)
+          --data <dir>                  data directory for the file storage (default ./data)
+          --in-memory                   keep everything in memory (nothing survives a restart)
+          --region <name>               region in ARNs (default us-east-1)
+          --account <12 digits>         account id in ARNs (default 000000000000)
+          --create-stream-ms <ms>       how long a new stream stays CREATING (default 0)
+          --delete-stream-ms <ms>       how long a deleted stream stays DELETING (default 0)
+          --shard-limit <n>             open shards the account may have (default 500)
+          --help                        show this text
+        """;
+
+    public IPAddress Host { get; set; } = IPAddress.Loopback;
+
+    public int Port { get; set; } = 4567;
+
+    public string DataDirectory { get; set; } = "data";
+
+    public bool InMemory { get; set; }
+
+    public string Region { get; set; } = "us-east-1";
+
+    public string AccountId { get; set; } = "000000000000";
+
+    public int CreateStreamDelayMs { get; set; }
+
+    public int DeleteStreamDelayMs { get; set; }
+
+    public int ShardLimit { get; set; } = 500;
+
+    public bool ShowHelp { get; set; }
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message for the user on bad input.</summary>
+    public static KinesisHostOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new KinesisHostOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "--help" or "-h":
+                    options.ShowHelp = true;
+                    break;
+                case "--in-memory":
+                    options.InMemory = true;
+                    break;
+                case "--host":
+                    options.Host = IPAddress.TryParse(Value(args, ref i, arg), out var address)
+                        ? address
+                        : throw new ArgumentException($"--host needs an IP address, not '{args[i]}'.");
+                    break;
+                case "--port":
+                    options.Port = Number(args, ref i, arg, 0, 65535);
+                    break;
+                case "--data":
+                    options.DataDirectory = Value(args, ref i, arg);
+                    break;
+                case "--region":
+                    options.Region = Value(args, ref i, arg);
+                    break;
+                case "--account":
+                    options.AccountId = Value(args, ref i, arg);
+                    if (options.AccountId.Length != 12 || !options.AccountId.All(char.IsAsciiDigit))
+                    {
+                        throw new ArgumentException("--account needs a 12-digit account id.");
+                    }
+
+                    break;
+                case "--create-stream-ms":
+                    options.CreateStreamDelayMs = Number(args, ref i, arg, 0, 3_600_000);
+                    break;
+                case "--delete-stream-ms":
+                    options.DeleteStreamDelayMs = Number(args, ref i, arg, 0, 3_600_000);
+                    break;
+                case "--shard-limit":
+                    options.ShardLimit = Number(args, ref i, arg, 1, 1_000_000);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{arg}'.");
+            }
+        }
+
+        return options;
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i, string name)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new ArgumentException($"{name} needs a value.");
+        }
+
+        return args[++i];
+    }
+
+    private static int Number(IReadOnlyList<string> args, ref int i, string name, int min, int max)
+    {
+        var text = Value(args, ref i, name);
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new ArgumentException($"{name} needs a whole number from {min} to {max}, not '{text}'.");
+        }
+
+        return value;
+    }
+}

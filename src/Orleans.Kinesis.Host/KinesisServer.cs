@@ -1,0 +1,80 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Kinesis.Abstractions.Options;
+using Orleans.Kinesis.Actors.Hosting;
+using Orleans.Kinesis.Gateway.Hosting;
+using Orleans.Kinesis.Grains.Hosting;
+using Orleans.Kinesis.Storage.Hosting;
+
+namespace Orleans.Kinesis.Host;
+
+/// <summary>Composes the server: storage, actor host, grains and the protocol gateway on one Kestrel endpoint.</summary>
+public static class KinesisServer
+{
+    /// <summary>Largest request body accepted (a 5 MiB PutRecords is about 7 MiB of JSON).</summary>
+    public const long MaxRequestBodyBytes = 32L * 1024 * 1024;
+
+    public static WebApplication Build(KinesisHostOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans.Kinesis", LogLevel.Information);
+        configureLogging?.Invoke(builder.Logging);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+            kestrel.ListenKinesis(options.Host, options.Port);
+        });
+
+        var services = builder.Services;
+        services.Configure<KinesisServiceOptions>(service =>
+        {
+            service.Region = options.Region;
+            service.AccountId = options.AccountId;
+            service.CreateStreamDelay = TimeSpan.FromMilliseconds(options.CreateStreamDelayMs);
+            service.DeleteStreamDelay = TimeSpan.FromMilliseconds(options.DeleteStreamDelayMs);
+            service.ShardLimit = options.ShardLimit;
+        });
+
+        byte[] tokenKey;
+        if (options.InMemory)
+        {
+            services.AddMemoryStorage();
+            tokenKey = RandomNumberGenerator.GetBytes(32);
+        }
+        else
+        {
+            var data = Path.GetFullPath(options.DataDirectory);
+            services.AddFileStorage(files => files.DataDirectory = data);
+            tokenKey = TokenKeyFile.LoadOrCreate(data);
+        }
+
+        services.AddActorHost().AddKinesisGrains();
+        services.AddKinesisGateway(gateway => gateway.TokenKey = tokenKey);
+
+        var app = builder.Build();
+        app.RunKinesisGateway();
+        return app;
+    }
+
+    /// <summary>The endpoint the server listens on, with the real port once started.</summary>
+    public static Uri Endpoint(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        var address = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("The server has no address.");
+        var uri = new Uri(address);
+        var host = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && ip.Equals(IPAddress.Any) ? "127.0.0.1" : uri.Host;
+        return new UriBuilder(uri.Scheme, host, uri.Port).Uri;
+    }
+}
