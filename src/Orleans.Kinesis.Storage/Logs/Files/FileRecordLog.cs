@@ -34,7 +34,7 @@ internal sealed partial class FileRecordLog : IRecordLog
     private long _nextOrdinal;
     private Exception? _failure;
     private bool _flusherRunning;
-    private Task _flusher = Task.CompletedTask;
+    private TaskCompletionSource? _flusherIdle;
     private bool _disposed;
 
     // Flusher side: only the running flusher touches _active's file tail.
@@ -120,7 +120,8 @@ internal sealed partial class FileRecordLog : IRecordLog
             if (!_flusherRunning)
             {
                 _flusherRunning = true;
-                _flusher = Task.Run(FlushLoop);
+                _flusherIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                ThreadPool.UnsafeQueueUserWorkItem(static log => log.FlushOnce(), this, preferLocal: false);
             }
 
             _context.Instruments.AppendedRecords.Add(records.Length);
@@ -146,6 +147,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
         var pieces = new List<ReadPiece>(2);
+        List<HotBlock>? leased = null;
         long plannedRecords;
         lock (_indexLock)
         {
@@ -157,8 +159,10 @@ internal sealed partial class FileRecordLog : IRecordLog
                 return ValueTask.FromResult(LogReadResult.Empty(fromOrdinal));
             }
 
-            plannedRecords = PlanRead(position, fromOrdinal, maxRecords, maxBytes, pieces);
+            plannedRecords = PlanRead(position, fromOrdinal, maxRecords, maxBytes, pieces, ref leased);
         }
+
+        var lease = leased is null ? null : new HotTailLease(_hotTail, leased);
 
         byte[][]? rented = null;
         var output = new LogRecordView[(int)Math.Min(plannedRecords, maxRecords)];
@@ -174,7 +178,7 @@ internal sealed partial class FileRecordLog : IRecordLog
                 int offset;
                 if (piece.Segment is null)
                 {
-                    buffer = piece.HotBuffer!;
+                    buffer = piece.HotBlock!.Buffer;
                     offset = piece.HotOffset;
                 }
                 else
@@ -199,6 +203,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         }
         catch
         {
+            lease?.Dispose();
             if (rented is not null)
             {
                 foreach (var buffer in rented)
@@ -224,7 +229,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         }
 
         var next = count > 0 ? output[count - 1].Ordinal + 1 : fromOrdinal;
-        return ValueTask.FromResult(new LogReadResult(output, count, next, rented));
+        return ValueTask.FromResult(new LogReadResult(output, count, next, rented, lease));
     }
 
     public ValueTask<long> FindByArrivalTimeAsync(long arrivalTimeMs, CancellationToken cancellationToken)
@@ -290,17 +295,10 @@ internal sealed partial class FileRecordLog : IRecordLog
             }
 
             _disposed = true;
-            flusher = _flusher;
+            flusher = _flusherIdle?.Task ?? Task.CompletedTask;
         }
 
-        try
-        {
-            await flusher.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // The failure was reported to every append it concerned.
-        }
+        await flusher.ConfigureAwait(false);
 
         lock (_indexLock)
         {
@@ -335,7 +333,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         _pending = grown;
     }
 
-    private long PlanRead(int position, long fromOrdinal, int maxRecords, long maxBytes, List<ReadPiece> pieces)
+    private long PlanRead(int position, long fromOrdinal, int maxRecords, long maxBytes, List<ReadPiece> pieces, ref List<HotBlock>? leased)
     {
         long records = 0, bytes = 0;
         for (var i = position; i < _index.Count; i++)
@@ -344,9 +342,10 @@ internal sealed partial class FileRecordLog : IRecordLog
             records += frame.EndOrdinal - Math.Max(fromOrdinal, frame.FirstOrdinal);
             bytes += frame.PayloadBytes;
             var last = pieces.Count - 1;
-            if (_hotTail.TryLocate(frame.Segment, frame.Offset, out var buffer, out var bufferOffset))
+            if (_hotTail.TryLocate(frame.Segment, frame.Offset, out var block, out var bufferOffset))
             {
-                if (last >= 0 && ReferenceEquals(pieces[last].HotBuffer, buffer) && pieces[last].HotOffset + pieces[last].Length == bufferOffset)
+                (leased ??= []).Add(block!);
+                if (last >= 0 && ReferenceEquals(pieces[last].HotBlock, block) && pieces[last].HotOffset + pieces[last].Length == bufferOffset)
                 {
                     var piece = pieces[last];
                     piece.Length += frame.Length;
@@ -354,7 +353,7 @@ internal sealed partial class FileRecordLog : IRecordLog
                 }
                 else
                 {
-                    pieces.Add(new ReadPiece { HotBuffer = buffer, HotOffset = bufferOffset, Length = frame.Length });
+                    pieces.Add(new ReadPiece { HotBlock = block, HotOffset = bufferOffset, Length = frame.Length });
                 }
             }
             else if (last >= 0 && ReferenceEquals(pieces[last].Segment, frame.Segment) && pieces[last].SegmentOffset + pieces[last].Length == frame.Offset)
@@ -431,62 +430,80 @@ internal sealed partial class FileRecordLog : IRecordLog
         return false;
     }
 
-    private void FlushLoop()
+    /// <summary>
+    /// Writes one batch, then either goes idle or queues itself again. Re-queueing (rather than looping) lets the
+    /// appenders whose durability was just signalled run first and add to the next batch, which is what makes
+    /// batches grow under load.
+    /// </summary>
+    private void FlushOnce()
     {
-        while (true)
+        byte[] buffer;
+        PendingFrame[] frames;
+        int frameCount;
+        TaskCompletionSource durable;
+        lock (_appendLock)
         {
-            byte[] buffer;
-            PendingFrame[] frames;
-            int frameCount;
-            TaskCompletionSource durable;
-            lock (_appendLock)
+            if (_pendingFrameCount == 0 || _failure is not null)
             {
-                if (_pendingFrameCount == 0 || _failure is not null)
-                {
-                    _flusherRunning = false;
-                    _inFlightDurable = null;
-                    return;
-                }
-
-                buffer = _pending;
-                frames = _pendingFrames;
-                frameCount = _pendingFrameCount;
-                durable = _pendingDurable!;
-                _pending = _spareBuffer ?? ArrayPool<byte>.Shared.Rent(Math.Max(InitialBufferBytes, _pendingLength));
-                _spareBuffer = null;
-                _pendingFrames = _spareFrames ?? new PendingFrame[frames.Length];
-                _spareFrames = null;
-                _pendingLength = 0;
-                _pendingFrameCount = 0;
-                _pendingDurable = null;
-                _inFlightDurable = durable;
-            }
-
-            bool retained;
-            try
-            {
-                retained = WriteBatch(buffer, frames, frameCount);
-            }
-            catch (Exception exception)
-            {
-                Fail(exception, durable);
+                StopFlusher();
                 return;
             }
 
-            durable.TrySetResult();
-            lock (_appendLock)
+            buffer = _pending;
+            frames = _pendingFrames;
+            frameCount = _pendingFrameCount;
+            durable = _pendingDurable!;
+            _pending = _spareBuffer ?? ArrayPool<byte>.Shared.Rent(Math.Max(InitialBufferBytes, _pendingLength));
+            _spareBuffer = null;
+            _pendingFrames = _spareFrames ?? new PendingFrame[frames.Length];
+            _spareFrames = null;
+            _pendingLength = 0;
+            _pendingFrameCount = 0;
+            _pendingDurable = null;
+            _inFlightDurable = durable;
+        }
+
+        try
+        {
+            WriteBatch(buffer, frames, frameCount);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception, durable);
+            return;
+        }
+
+        durable.TrySetResult();
+        lock (_appendLock)
+        {
+            _inFlightDurable = null;
+            _spareFrames = frames;
+            if (_spareBuffer is null && !_disposed)
             {
-                _spareFrames = frames;
-                if (!retained && _spareBuffer is null && !_disposed)
-                {
-                    _spareBuffer = buffer;
-                }
-                else if (!retained)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
+                _spareBuffer = buffer;
+            }
+            else
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            if (_pendingFrameCount == 0)
+            {
+                StopFlusher();
+                return;
             }
         }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static log => log.FlushOnce(), this, preferLocal: false);
+    }
+
+    /// <summary>Called under the append lock when the flusher goes idle.</summary>
+    private void StopFlusher()
+    {
+        _flusherRunning = false;
+        _inFlightDurable = null;
+        _flusherIdle?.TrySetResult();
+        _flusherIdle = null;
     }
 
     private void Fail(Exception exception, TaskCompletionSource durable)
@@ -500,7 +517,7 @@ internal sealed partial class FileRecordLog : IRecordLog
             _inFlightDurable = null;
             _pendingLength = 0;
             _pendingFrameCount = 0;
-            _flusherRunning = false;
+            StopFlusher();
         }
 
         Log.FlushFailed(_context.Logger, _context.Directory, exception);
@@ -509,15 +526,14 @@ internal sealed partial class FileRecordLog : IRecordLog
         later?.TrySetException(error);
     }
 
-    /// <summary>Writes and flushes a batch, rolling segments as needed; true when part of the buffer stays in the hot tail.</summary>
-    private bool WriteBatch(byte[] buffer, PendingFrame[] frames, int frameCount)
+    /// <summary>Writes and flushes a batch, rolling segments as needed.</summary>
+    private void WriteBatch(byte[] buffer, PendingFrame[] frames, int frameCount)
     {
         for (var i = 0; i < frameCount; i++)
         {
             FrameCodec.Seal(buffer.AsSpan(frames[i].BufferOffset, frames[i].Length));
         }
 
-        var retained = false;
         var runStart = 0;
         long runBytes = 0;
         for (var i = 0; i < frameCount; i++)
@@ -527,7 +543,7 @@ internal sealed partial class FileRecordLog : IRecordLog
             {
                 if (runBytes > 0)
                 {
-                    retained |= WriteRun(buffer, frames, runStart, i, (int)runBytes);
+                    WriteRun(buffer, frames, runStart, i, (int)runBytes);
                 }
 
                 Roll(frames[i].FirstOrdinal);
@@ -540,13 +556,11 @@ internal sealed partial class FileRecordLog : IRecordLog
 
         if (runBytes > 0)
         {
-            retained |= WriteRun(buffer, frames, runStart, frameCount, (int)runBytes);
+            WriteRun(buffer, frames, runStart, frameCount, (int)runBytes);
         }
-
-        return retained;
     }
 
-    private bool WriteRun(byte[] buffer, PendingFrame[] frames, int start, int end, int length)
+    private void WriteRun(byte[] buffer, PendingFrame[] frames, int start, int end, int length)
     {
         var started = _context.TimeProvider.GetTimestamp();
         var bufferOffset = frames[start].BufferOffset;
@@ -572,11 +586,10 @@ internal sealed partial class FileRecordLog : IRecordLog
                 segment.AddFrame(frame.ArrivalTimeMs, frame.Length);
             }
 
-            var retained = _hotTail.Add(new HotChunk(buffer, bufferOffset, length, segment, segmentOffset));
+            _hotTail.Add(buffer.AsSpan(bufferOffset, length), segment, segmentOffset);
             ref readonly var newest = ref frames[end - 1];
             Volatile.Write(ref _lastArrivalTimeMs, newest.ArrivalTimeMs);
             Volatile.Write(ref _durableOrdinal, newest.FirstOrdinal + newest.Count);
-            return retained;
         }
     }
 

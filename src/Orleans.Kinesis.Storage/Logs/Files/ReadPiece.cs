@@ -6,7 +6,7 @@ namespace Orleans.Kinesis.Storage.Logs.Files;
 /// </summary>
 internal struct ReadPiece
 {
-    public byte[]? HotBuffer;
+    public HotBlock? HotBlock;
     public int HotOffset;
     public LogSegment? Segment;
     public long SegmentOffset;
