@@ -35,6 +35,40 @@ public sealed class FileRecordLogTests : RecordLogConformanceTests, IDisposable
     }
 
     [Fact]
+    public async Task DisposingTheStore_FlushesAndClosesOpenLogs()
+    {
+        var store = _harness.CreateStore(DefaultSegmentBytes, 1024 * 1024);
+        var log = await store.OpenAsync("orders", 0, None);
+        var append = log.Append([Record("pk-0", "data-0"), Record("pk-1", "data-1")], 1);
+
+        await store.DisposeAsync();
+
+        Assert.True(append.Durable.IsCompletedSuccessfully);
+        Assert.Throws<ObjectDisposedException>(() => log.Append([Record("k", "late")], 2));
+        await using var reopened = await CreateStore().OpenAsync("orders", 0, None);
+        await AssertAllRecordsAsync(reopened, 2);
+    }
+
+    [Fact]
+    public async Task HotTail_ReadResultStillHeld_IsNotOverwrittenWhenItsMemoryIsEvicted()
+    {
+        await using var log = await _harness.CreateStore(DefaultSegmentBytes, hotTailBytes: 64 * 1024).OpenAsync("orders", 0, None);
+        await log.Append([Record("pk-0", "data-0"), Record("pk-1", "data-1")], 1).Durable;
+        using var held = await log.ReadAsync(0, 10, long.MaxValue, None);
+
+        for (var i = 0; i < 200; i++)
+        {
+            await log.Append([Record("pk-x", new string((char)('a' + (i % 26)), 2000))], 2).Durable;
+        }
+
+        using var later = await log.ReadAsync(0, 2, long.MaxValue, None);
+        Assert.Equal(2, held.Count);
+        Assert.Equal("data-0", Text(held.Records[0].Data));
+        Assert.Equal("pk-1", Text(held.Records[1].PartitionKey));
+        Assert.Equal("data-1", Text(later.Records[1].Data));
+    }
+
+    [Fact]
     public async Task Reopen_WithGarbageAfterLastFrame_DropsOnlyTheGarbage()
     {
         var (segment, _) = await WriteThreeFramesAsync();

@@ -10,9 +10,10 @@ namespace Orleans.Kinesis.Storage.Logs.Files;
 
 /// <summary>
 /// Shard logs under <c>&lt;data&gt;/streams/&lt;streamFolder&gt;/shardId-000000000000/</c>. A log can be open once at a
-/// time: opening it again before the previous instance is disposed throws.
+/// time: opening it again before the previous instance is disposed throws. Disposing the store (at host shutdown)
+/// flushes and closes the logs still open.
 /// </summary>
-public sealed class FileRecordLogStore : IRecordLogStore
+public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
 {
     private readonly string _root;
     private readonly FileStorageOptions _options;
@@ -89,6 +90,26 @@ public sealed class FileRecordLogStore : IRecordLogStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<FileRecordLog> open = [];
+        lock (_lock)
+        {
+            foreach (var log in _open.Values)
+            {
+                if (log is not null)
+                {
+                    open.Add(log);
+                }
+            }
+        }
+
+        foreach (var log in open)
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private string StreamDirectory(string streamFolder)
