@@ -168,7 +168,7 @@ public abstract class RecordLogConformanceTests
     [Fact]
     public async Task Reads_WhileAppending_OnlySeeDurableAndCorrectRecords()
     {
-        const int Total = 3000;
+        const int Total = 600;
         await using var log = await CreateStore(segmentMaxBytes: 16 * 1024).OpenAsync("orders", 0, None);
         var writer = Task.Run(async () =>
         {

@@ -183,14 +183,13 @@ internal sealed partial class FileRecordLog : IRecordLog
                 }
                 else
                 {
-                    buffer = ReadFromSegment(ref piece);
-                    pieces[i] = piece;
+                    buffer = SegmentReader.ReadPiece(piece);
                     rented ??= new byte[pieces.Count][];
                     rented[rentedCount++] = buffer;
                     offset = 0;
                 }
 
-                if (ParseFrames(buffer, offset, piece.Length, piece.Segment is not null, fromOrdinal, output, ref count, ref bytesLeft))
+                if (SegmentReader.ParseFrames(buffer, offset, piece.Length, piece.Segment is not null, fromOrdinal, output, ref count, ref bytesLeft))
                 {
                     break;
                 }
@@ -376,58 +375,6 @@ internal sealed partial class FileRecordLog : IRecordLog
         }
 
         return records;
-    }
-
-    private static byte[] ReadFromSegment(ref ReadPiece piece)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(piece.Length);
-        try
-        {
-            var destination = buffer.AsSpan(0, piece.Length);
-            var offset = piece.SegmentOffset;
-            while (!destination.IsEmpty)
-            {
-                var read = RandomAccess.Read(piece.Segment!.Handle, destination, offset);
-                if (read <= 0)
-                {
-                    throw new InvalidDataException($"Segment '{piece.Segment.LogPath}' ended before offset {offset}.");
-                }
-
-                destination = destination[read..];
-                offset += read;
-            }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-
-        return buffer;
-    }
-
-    /// <summary>Parses the frames of a piece; true when the read is complete (output full or byte budget reached).</summary>
-    private static bool ParseFrames(byte[] buffer, int offset, int length, bool verify, long fromOrdinal, LogRecordView[] output, ref int count, ref long bytesLeft)
-    {
-        var end = offset + length;
-        while (offset < end)
-        {
-            var frameLength = FrameCodec.ReadLength(buffer.AsSpan(offset));
-            if (verify && !FrameCodec.IsValid(buffer.AsSpan(offset, Math.Min(frameLength, end - offset))))
-            {
-                throw new InvalidDataException($"A log frame failed its checksum (ordinal {FrameCodec.ReadFirstOrdinal(buffer.AsSpan(offset))}).");
-            }
-
-            FrameCodec.ReadRecords(buffer, offset, fromOrdinal, output, ref count, ref bytesLeft, out var stopped);
-            if (stopped || count == output.Length)
-            {
-                return true;
-            }
-
-            offset += frameLength;
-        }
-
-        return false;
     }
 
     /// <summary>
