@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Kinesis.Actors.State;
+using Orleans.Kinesis.Storage.Logs;
+using Orleans.Kinesis.Storage.Logs.Files;
+using Orleans.Kinesis.Storage.Logs.Memory;
+using Orleans.Kinesis.Storage.Options;
+using Orleans.Kinesis.Storage.State;
+
+namespace Orleans.Kinesis.Storage.Hosting;
+
+/// <summary>Registers a storage provider: singletons of <see cref="IGrainStorage"/> and <see cref="IRecordLogStore"/>.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Grain state and shard logs in files under <see cref="FileStorageOptions.DataDirectory"/>.</summary>
+    public static IServiceCollection AddFileStorage(this IServiceCollection services, Action<FileStorageOptions> configure)
+    {
+        services.AddOptions<FileStorageOptions>().Configure(configure);
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IGrainStorage, FileGrainStorage>();
+        services.AddSingleton<IRecordLogStore, FileRecordLogStore>();
+        return services;
+    }
+
+    /// <summary>Grain state and shard logs in process memory (lost when the process ends).</summary>
+    public static IServiceCollection AddMemoryStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
+        services.AddSingleton<IRecordLogStore, MemoryRecordLogStore>();
+        return services;
+    }
+}

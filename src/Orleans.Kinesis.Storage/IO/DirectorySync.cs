@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+
+namespace Orleans.Kinesis.Storage.IO;
+
+/// <summary>
+/// Makes a directory's entries (created, renamed or deleted files) durable. .NET cannot open a directory as a
+/// file handle, so on Unix this calls open(2)/fsync(2) directly; on Windows directory metadata is journaled
+/// by NTFS and there is nothing to do.
+/// </summary>
+internal static class DirectorySync
+{
+    private const int ReadOnlyDirectory = 0; // O_RDONLY
+
+    public static void Flush(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fd = NativeMethods.Open(directory, ReadOnlyDirectory);
+        if (fd < 0)
+        {
+            throw new IOException($"Cannot open directory '{directory}' to flush it (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        try
+        {
+            if (NativeMethods.FSync(fd) != 0)
+            {
+                throw new IOException($"fsync of directory '{directory}' failed (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+        finally
+        {
+            _ = NativeMethods.Close(fd);
+        }
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", EntryPoint = "open", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int FSync(int fd);
+
+        [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int Close(int fd);
+    }
+}

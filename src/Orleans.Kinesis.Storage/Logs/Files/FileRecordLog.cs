@@ -1,0 +1,581 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using Orleans.Kinesis.Storage.Diagnostics;
+using Orleans.Kinesis.Storage.IO;
+
+namespace Orleans.Kinesis.Storage.Logs.Files;
+
+/// <summary>
+/// A shard log in segment files with group commit. <see cref="Append"/> copies the records into the write buffer
+/// under a short lock; one flusher task at a time takes the whole buffer, writes it at the segment's tail with one
+/// positional write, flushes it to disk once and then publishes the frames (index, hot tail, durable ordinal)
+/// and completes the appends. Appenders never wait for I/O while holding a lock.
+/// </summary>
+internal sealed partial class FileRecordLog : IRecordLog
+{
+    private const int InitialBufferBytes = 64 * 1024;
+
+    private readonly Lock _appendLock = new();
+    private readonly Lock _indexLock = new();
+    private readonly LogContext _context;
+    private readonly FrameIndex _index;
+    private readonly List<LogSegment> _segments;
+    private readonly HotTail _hotTail;
+
+    // Append side, guarded by _appendLock.
+    private byte[] _pending;
+    private int _pendingLength;
+    private PendingFrame[] _pendingFrames = new PendingFrame[64];
+    private int _pendingFrameCount;
+    private PendingFrame[]? _spareFrames;
+    private byte[]? _spareBuffer;
+    private TaskCompletionSource? _pendingDurable;
+    private TaskCompletionSource? _inFlightDurable;
+    private long _nextOrdinal;
+    private Exception? _failure;
+    private bool _flusherRunning;
+    private TaskCompletionSource? _flusherIdle;
+    private bool _disposed;
+
+    // Flusher side: only the running flusher touches _active's file tail.
+    private LogSegment _active;
+
+    // Published state, written under _indexLock.
+    private long _firstOrdinal;
+    private long _durableOrdinal;
+    private long _lastArrivalTimeMs;
+    private long _flushCount;
+    private bool _closed;
+
+    internal FileRecordLog(LogContext context, List<LogSegment> segments, FrameIndex index, long nextOrdinal, long lastArrivalTimeMs)
+    {
+        _context = context;
+        _segments = segments;
+        _index = index;
+        _hotTail = new HotTail(context.HotTailBytes);
+        _active = segments[^1];
+        _nextOrdinal = nextOrdinal;
+        _durableOrdinal = nextOrdinal;
+        _firstOrdinal = index.Count > 0 ? index[0].FirstOrdinal : segments[0].FirstOrdinal;
+        _lastArrivalTimeMs = lastArrivalTimeMs;
+        _pending = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+    }
+
+    public long FirstOrdinal => Volatile.Read(ref _firstOrdinal);
+
+    public long DurableOrdinal => Volatile.Read(ref _durableOrdinal);
+
+    public long NextOrdinal
+    {
+        get
+        {
+            lock (_appendLock)
+            {
+                return _nextOrdinal;
+            }
+        }
+    }
+
+    public long LastArrivalTimeMs => Volatile.Read(ref _lastArrivalTimeMs);
+
+    /// <summary>How many times data was flushed to disk (one per coalesced batch, plus one per segment roll-over).</summary>
+    internal long FlushCount => Interlocked.Read(ref _flushCount);
+
+    internal string Directory => _context.Directory;
+
+    public LogAppend Append(ReadOnlySpan<LogRecord> records, long arrivalTimeMs)
+    {
+        var size = FrameCodec.MeasureFrame(records);
+        if (size < 0)
+        {
+            throw new ArgumentException("A partition key is longer than 65535 bytes or the batch is larger than 2 GiB.", nameof(records));
+        }
+
+        lock (_appendLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_failure is { } failure)
+            {
+                return new LogAppend(_nextOrdinal, Task.FromException(new IOException("The log failed to write earlier and must be reopened.", failure)));
+            }
+
+            if (records.IsEmpty)
+            {
+                return new LogAppend(_nextOrdinal, _pendingDurable?.Task ?? _inFlightDurable?.Task ?? Task.CompletedTask);
+            }
+
+            var length = (int)size;
+            EnsureCapacity(length);
+            var first = _nextOrdinal;
+            FrameCodec.Encode(_pending.AsSpan(_pendingLength, length), records, first, arrivalTimeMs);
+            if (_pendingFrameCount == _pendingFrames.Length)
+            {
+                Array.Resize(ref _pendingFrames, _pendingFrames.Length * 2);
+            }
+
+            _pendingFrames[_pendingFrameCount++] = new PendingFrame(first, records.Length, _pendingLength, length, arrivalTimeMs);
+            _pendingLength += length;
+            _nextOrdinal = first + records.Length;
+            _pendingDurable ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_flusherRunning)
+            {
+                _flusherRunning = true;
+                _flusherIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                ThreadPool.UnsafeQueueUserWorkItem(static log => log.FlushOnce(), this, preferLocal: false);
+            }
+
+            _context.Instruments.AppendedRecords.Add(records.Length);
+            return new LogAppend(first, _pendingDurable.Task);
+        }
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        Task task;
+        lock (_appendLock)
+        {
+            task = _failure is { } failure
+                ? Task.FromException(new IOException("The log failed to write earlier and must be reopened.", failure))
+                : _pendingDurable?.Task ?? _inFlightDurable?.Task ?? Task.CompletedTask;
+        }
+
+        return task.WaitAsync(cancellationToken);
+    }
+
+    public ValueTask<LogReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
+        var pieces = new List<ReadPiece>(2);
+        List<HotBlock>? leased = null;
+        long plannedRecords;
+        lock (_indexLock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            fromOrdinal = Math.Max(fromOrdinal, _firstOrdinal);
+            var position = fromOrdinal < _durableOrdinal ? _index.FindByOrdinal(fromOrdinal) : -1;
+            if (position < 0)
+            {
+                return ValueTask.FromResult(LogReadResult.Empty(fromOrdinal));
+            }
+
+            plannedRecords = PlanRead(position, fromOrdinal, maxRecords, maxBytes, pieces, ref leased);
+        }
+
+        var lease = leased is null ? null : new HotTailLease(_hotTail, leased);
+
+        byte[][]? rented = null;
+        var output = new LogRecordView[(int)Math.Min(plannedRecords, maxRecords)];
+        var count = 0;
+        var bytesLeft = maxBytes;
+        try
+        {
+            var rentedCount = 0;
+            for (var i = 0; i < pieces.Count; i++)
+            {
+                var piece = pieces[i];
+                byte[] buffer;
+                int offset;
+                if (piece.Segment is null)
+                {
+                    buffer = piece.HotBlock!.Buffer;
+                    offset = piece.HotOffset;
+                }
+                else
+                {
+                    buffer = SegmentReader.ReadPiece(piece);
+                    rented ??= new byte[pieces.Count][];
+                    rented[rentedCount++] = buffer;
+                    offset = 0;
+                }
+
+                if (SegmentReader.ParseFrames(buffer, offset, piece.Length, piece.Segment is not null, fromOrdinal, output, ref count, ref bytesLeft))
+                {
+                    break;
+                }
+            }
+
+            if (rented is not null && rentedCount < rented.Length)
+            {
+                Array.Resize(ref rented, rentedCount);
+            }
+        }
+        catch
+        {
+            lease?.Dispose();
+            if (rented is not null)
+            {
+                foreach (var buffer in rented)
+                {
+                    if (buffer is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var piece in pieces)
+            {
+                if (piece.HandleReferenced)
+                {
+                    piece.Segment!.Handle.DangerousRelease();
+                }
+            }
+        }
+
+        var next = count > 0 ? output[count - 1].Ordinal + 1 : fromOrdinal;
+        return ValueTask.FromResult(new LogReadResult(output, count, next, rented, lease));
+    }
+
+    public ValueTask<long> FindByArrivalTimeAsync(long arrivalTimeMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_indexLock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            var position = _index.FindByArrival(arrivalTimeMs);
+            return ValueTask.FromResult(position < _index.Count ? _index[position].FirstOrdinal : _durableOrdinal);
+        }
+    }
+
+    public ValueTask TrimAsync(long arrivalCutoffMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        List<LogSegment> removed;
+        lock (_indexLock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            var segmentCount = 0;
+            var frameCount = 0;
+            while (segmentCount < _segments.Count - 1
+                && _segments[segmentCount].IsSealed
+                && _segments[segmentCount].MaxArrivalTimeMs < arrivalCutoffMs)
+            {
+                frameCount += _segments[segmentCount].FrameCount;
+                segmentCount++;
+            }
+
+            if (segmentCount == 0)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            removed = _segments.GetRange(0, segmentCount);
+            _segments.RemoveRange(0, segmentCount);
+            _index.RemoveFirst(frameCount);
+            _hotTail.RemoveBefore(_segments[0]);
+            Volatile.Write(ref _firstOrdinal, _index.Count > 0 ? _index[0].FirstOrdinal : _segments[0].FirstOrdinal);
+        }
+
+        foreach (var segment in removed)
+        {
+            segment.Handle.Dispose();
+            File.Delete(segment.LogPath);
+            File.Delete(segment.IndexPath);
+        }
+
+        DirectorySync.Flush(_context.Directory);
+        Log.SegmentsTrimmed(_context.Logger, _context.Directory, removed.Count, FirstOrdinal);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task flusher;
+        lock (_appendLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            flusher = _flusherIdle?.Task ?? Task.CompletedTask;
+        }
+
+        await flusher.ConfigureAwait(false);
+
+        lock (_indexLock)
+        {
+            _closed = true;
+            _hotTail.Clear();
+            foreach (var segment in _segments)
+            {
+                segment.Handle.Dispose();
+            }
+        }
+
+        lock (_appendLock)
+        {
+            ArrayPool<byte>.Shared.Return(_pending);
+            _pending = [];
+            _pendingLength = 0;
+        }
+
+        _context.OnDisposed(this);
+    }
+
+    private void EnsureCapacity(int length)
+    {
+        if (_pending.Length - _pendingLength >= length)
+        {
+            return;
+        }
+
+        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_pendingLength + length, Math.Min(_pending.Length * 2, Array.MaxLength)));
+        _pending.AsSpan(0, _pendingLength).CopyTo(grown);
+        ArrayPool<byte>.Shared.Return(_pending);
+        _pending = grown;
+    }
+
+    private long PlanRead(int position, long fromOrdinal, int maxRecords, long maxBytes, List<ReadPiece> pieces, ref List<HotBlock>? leased)
+    {
+        long records = 0, bytes = 0;
+        for (var i = position; i < _index.Count; i++)
+        {
+            var frame = _index[i];
+            records += frame.EndOrdinal - Math.Max(fromOrdinal, frame.FirstOrdinal);
+            bytes += frame.PayloadBytes;
+            var last = pieces.Count - 1;
+            if (_hotTail.TryLocate(frame.Segment, frame.Offset, out var block, out var bufferOffset))
+            {
+                (leased ??= []).Add(block!);
+                if (last >= 0 && ReferenceEquals(pieces[last].HotBlock, block) && pieces[last].HotOffset + pieces[last].Length == bufferOffset)
+                {
+                    var piece = pieces[last];
+                    piece.Length += frame.Length;
+                    pieces[last] = piece;
+                }
+                else
+                {
+                    pieces.Add(new ReadPiece { HotBlock = block, HotOffset = bufferOffset, Length = frame.Length });
+                }
+            }
+            else if (last >= 0 && ReferenceEquals(pieces[last].Segment, frame.Segment) && pieces[last].SegmentOffset + pieces[last].Length == frame.Offset)
+            {
+                var piece = pieces[last];
+                piece.Length += frame.Length;
+                pieces[last] = piece;
+            }
+            else
+            {
+                var referenced = false;
+                frame.Segment.Handle.DangerousAddRef(ref referenced);
+                pieces.Add(new ReadPiece { Segment = frame.Segment, SegmentOffset = frame.Offset, Length = frame.Length, HandleReferenced = referenced });
+            }
+
+            if (records >= maxRecords || bytes >= maxBytes)
+            {
+                break;
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Writes one batch, then either goes idle or queues itself again. Re-queueing (rather than looping) lets the
+    /// appenders whose durability was just signalled run first and add to the next batch, which is what makes
+    /// batches grow under load.
+    /// </summary>
+    private void FlushOnce()
+    {
+        byte[] buffer;
+        PendingFrame[] frames;
+        int frameCount;
+        TaskCompletionSource durable;
+        lock (_appendLock)
+        {
+            if (_pendingFrameCount == 0 || _failure is not null)
+            {
+                StopFlusher();
+                return;
+            }
+
+            buffer = _pending;
+            frames = _pendingFrames;
+            frameCount = _pendingFrameCount;
+            durable = _pendingDurable!;
+            _pending = _spareBuffer ?? ArrayPool<byte>.Shared.Rent(Math.Max(InitialBufferBytes, _pendingLength));
+            _spareBuffer = null;
+            _pendingFrames = _spareFrames ?? new PendingFrame[frames.Length];
+            _spareFrames = null;
+            _pendingLength = 0;
+            _pendingFrameCount = 0;
+            _pendingDurable = null;
+            _inFlightDurable = durable;
+        }
+
+        try
+        {
+            WriteBatch(buffer, frames, frameCount);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception, durable);
+            return;
+        }
+
+        durable.TrySetResult();
+        lock (_appendLock)
+        {
+            _inFlightDurable = null;
+            _spareFrames = frames;
+            if (_spareBuffer is null && !_disposed)
+            {
+                _spareBuffer = buffer;
+            }
+            else
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            if (_pendingFrameCount == 0)
+            {
+                StopFlusher();
+                return;
+            }
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static log => log.FlushOnce(), this, preferLocal: false);
+    }
+
+    /// <summary>Called under the append lock when the flusher goes idle.</summary>
+    private void StopFlusher()
+    {
+        _flusherRunning = false;
+        _inFlightDurable = null;
+        _flusherIdle?.TrySetResult();
+        _flusherIdle = null;
+    }
+
+    private void Fail(Exception exception, TaskCompletionSource durable)
+    {
+        TaskCompletionSource? later;
+        lock (_appendLock)
+        {
+            _failure ??= exception;
+            later = _pendingDurable;
+            _pendingDurable = null;
+            _inFlightDurable = null;
+            _pendingLength = 0;
+            _pendingFrameCount = 0;
+            StopFlusher();
+        }
+
+        Log.FlushFailed(_context.Logger, _context.Directory, exception);
+        var error = new IOException("Writing the log failed; the appended records are not durable.", exception);
+        durable.TrySetException(error);
+        later?.TrySetException(error);
+    }
+
+    /// <summary>Writes and flushes a batch, rolling segments as needed.</summary>
+    private void WriteBatch(byte[] buffer, PendingFrame[] frames, int frameCount)
+    {
+        for (var i = 0; i < frameCount; i++)
+        {
+            FrameCodec.Seal(buffer.AsSpan(frames[i].BufferOffset, frames[i].Length));
+        }
+
+        var runStart = 0;
+        long runBytes = 0;
+        for (var i = 0; i < frameCount; i++)
+        {
+            var length = frames[i].Length;
+            if (_active.Length + runBytes > 0 && _active.Length + runBytes + length > _context.SegmentMaxBytes)
+            {
+                if (runBytes > 0)
+                {
+                    WriteRun(buffer, frames, runStart, i, (int)runBytes);
+                }
+
+                Roll(frames[i].FirstOrdinal);
+                runStart = i;
+                runBytes = 0;
+            }
+
+            runBytes += length;
+        }
+
+        if (runBytes > 0)
+        {
+            WriteRun(buffer, frames, runStart, frameCount, (int)runBytes);
+        }
+    }
+
+    private void WriteRun(byte[] buffer, PendingFrame[] frames, int start, int end, int length)
+    {
+        var started = _context.TimeProvider.GetTimestamp();
+        var bufferOffset = frames[start].BufferOffset;
+        var segment = _active;
+        var segmentOffset = segment.Length;
+        _context.Io.Write(segment.Handle, buffer.AsSpan(bufferOffset, length), segmentOffset);
+        _context.Io.FlushToDisk(segment.Handle);
+        Interlocked.Increment(ref _flushCount);
+        var instruments = _context.Instruments;
+        instruments.Flushes.Add(1);
+        instruments.BytesWritten.Add(length);
+        if (instruments.FlushDuration.Enabled)
+        {
+            instruments.FlushDuration.Record(_context.TimeProvider.GetElapsedTime(started).TotalSeconds);
+        }
+
+        lock (_indexLock)
+        {
+            for (var i = start; i < end; i++)
+            {
+                ref readonly var frame = ref frames[i];
+                _index.Add(frame.FirstOrdinal, frame.Count, segment, segment.Length, frame.Length, frame.ArrivalTimeMs);
+                segment.AddFrame(frame.ArrivalTimeMs, frame.Length);
+            }
+
+            _hotTail.Add(buffer.AsSpan(bufferOffset, length), segment, segmentOffset);
+            ref readonly var newest = ref frames[end - 1];
+            Volatile.Write(ref _lastArrivalTimeMs, newest.ArrivalTimeMs);
+            Volatile.Write(ref _durableOrdinal, newest.FirstOrdinal + newest.Count);
+        }
+    }
+
+    /// <summary>Seals the active segment (its index file written) and starts a new one at <paramref name="firstOrdinal"/>.</summary>
+    private void Roll(long firstOrdinal)
+    {
+        var sealedSegment = _active;
+        FrameEntry[] frames;
+        lock (_indexLock)
+        {
+            frames = new FrameEntry[sealedSegment.FrameCount];
+            var start = _index.Count - frames.Length;
+            for (var i = 0; i < frames.Length; i++)
+            {
+                frames[i] = _index[start + i];
+            }
+        }
+
+        SegmentIndexFile.Write(sealedSegment, frames);
+        var next = FileRecordLogRecovery.CreateSegment(_context.Directory, firstOrdinal);
+        lock (_indexLock)
+        {
+            sealedSegment.IsSealed = true;
+            _segments.Add(next);
+        }
+
+        _active = next;
+        Log.SegmentSealed(_context.Logger, sealedSegment.LogPath, sealedSegment.FrameCount, sealedSegment.Length);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = StorageEventIds.LogSegmentSealed, Level = LogLevel.Debug, Message = "Sealed log segment {Path}: {FrameCount} frames, {Length} bytes.")]
+        public static partial void SegmentSealed(ILogger logger, string path, int frameCount, long length);
+
+        [LoggerMessage(EventId = StorageEventIds.LogSegmentsTrimmed, Level = LogLevel.Information, Message = "Trimmed {SegmentCount} segments of log {Directory}; the first retained ordinal is {FirstOrdinal}.")]
+        public static partial void SegmentsTrimmed(ILogger logger, string directory, int segmentCount, long firstOrdinal);
+
+        [LoggerMessage(EventId = StorageEventIds.LogFlushFailed, Level = LogLevel.Error, Message = "Writing log {Directory} failed; the log refuses appends until it is reopened.")]
+        public static partial void FlushFailed(ILogger logger, string directory, Exception exception);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Kinesis.Storage.Diagnostics;
+using Orleans.Kinesis.Storage.IO;
+using Orleans.Kinesis.Storage.Options;
+
+namespace Orleans.Kinesis.Storage.Logs.Files;
+
+/// <summary>
+/// Shard logs under <c>&lt;data&gt;/streams/&lt;streamFolder&gt;/shardId-000000000000/</c>. A log can be open once at a
+/// time: opening it again before the previous instance is disposed throws. Disposing the store (at host shutdown)
+/// flushes and closes the logs still open.
+/// </summary>
+public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
+{
+    private readonly string _root;
+    private readonly FileStorageOptions _options;
+    private readonly ILogger _logger;
+    private readonly StorageInstruments _instruments;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogFileIo _io;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, FileRecordLog?> _open = new(StringComparer.Ordinal);
+    private readonly Action<FileRecordLog> _onDisposed;
+
+    public FileRecordLogStore(IOptions<FileStorageOptions> options, ILogger<FileRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider)
+        : this(options.Value, logger, new StorageInstruments(meterFactory), timeProvider, LogFileIo.Instance)
+    {
+    }
+
+    internal FileRecordLogStore(FileStorageOptions options, ILogger logger, StorageInstruments instruments, TimeProvider timeProvider, ILogFileIo io)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SegmentMaxBytes, FrameCodec.HeaderLength);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.HotTailBytes);
+        _options = options;
+        _root = Path.Combine(Path.GetFullPath(options.DataDirectory), "streams");
+        _logger = logger;
+        _instruments = instruments;
+        _timeProvider = timeProvider;
+        _io = io;
+        _onDisposed = OnLogDisposed;
+    }
+
+    public ValueTask<IRecordLog> OpenAsync(string streamFolder, int shardIndex, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentOutOfRangeException.ThrowIfNegative(shardIndex);
+        var directory = Path.Combine(StreamDirectory(streamFolder), "shardId-" + shardIndex.ToString("D12", CultureInfo.InvariantCulture));
+        lock (_lock)
+        {
+            if (!_open.TryAdd(directory, null))
+            {
+                throw new InvalidOperationException($"The log '{directory}' is already open.");
+            }
+        }
+
+        try
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+            var context = new LogContext(directory, _options.SegmentMaxBytes, _options.HotTailBytes, _io, _logger, _instruments, _timeProvider, _onDisposed);
+            var log = FileRecordLogRecovery.Open(context);
+            lock (_lock)
+            {
+                _open[directory] = log;
+            }
+
+            return ValueTask.FromResult<IRecordLog>(log);
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _open.Remove(directory);
+            }
+
+            throw;
+        }
+    }
+
+    public Task DeleteStreamAsync(string streamFolder, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var directory = StreamDirectory(streamFolder);
+        if (System.IO.Directory.Exists(directory))
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+            DirectorySync.Flush(_root);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<FileRecordLog> open = [];
+        lock (_lock)
+        {
+            foreach (var log in _open.Values)
+            {
+                if (log is not null)
+                {
+                    open.Add(log);
+                }
+            }
+        }
+
+        foreach (var log in open)
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private string StreamDirectory(string streamFolder)
+    {
+        if (string.IsNullOrEmpty(streamFolder) || streamFolder is "." or ".."
+            || streamFolder.AsSpan().IndexOfAny(Path.GetInvalidFileNameChars()) >= 0
+            || streamFolder.Contains('/', StringComparison.Ordinal) || streamFolder.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{streamFolder}' is not a valid stream folder name.", nameof(streamFolder));
+        }
+
+        return Path.Combine(_root, streamFolder);
+    }
+
+    private void OnLogDisposed(FileRecordLog log)
+    {
+        lock (_lock)
+        {
+            _open.Remove(log.Directory);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Kinesis.Storage.Diagnostics;
+
+namespace Orleans.Kinesis.Storage.Logs.Files;
+
+/// <summary>What a <see cref="FileRecordLog"/> needs from its store.</summary>
+internal sealed record LogContext(
+    string Directory,
+    long SegmentMaxBytes,
+    long HotTailBytes,
+    ILogFileIo Io,
+    ILogger Logger,
+    StorageInstruments Instruments,
+    TimeProvider TimeProvider,
+    Action<FileRecordLog> OnDisposed);
