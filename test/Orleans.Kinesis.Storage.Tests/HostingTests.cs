@@ -7,6 +7,8 @@ using Orleans.Kinesis.Storage.Logs.Memory;
 using Orleans.Kinesis.Storage.State;
 using Orleans.Kinesis.Storage.Tests.TestSupport;
 
+using Orleans.Kinesis.Abstractions.Records;
+
 namespace Orleans.Kinesis.Storage.Tests;
 
 public sealed class HostingTests
@@ -22,7 +24,7 @@ public sealed class HostingTests
         Assert.Same(store, services.GetRequiredService<IRecordLogStore>());
         await using (var log = await store.OpenAsync("orders", 0, CancellationToken.None))
         {
-            await log.Append([new LogRecord("k"u8.ToArray(), "v"u8.ToArray())], 1).Durable;
+            await log.Append([new RecordEntry("k"u8.ToArray(), "v"u8.ToArray())], 1).Durable;
         }
 
         Assert.True(Directory.Exists(Path.Combine(directory.Path, "streams", "orders", "shardId-000000000000")));

@@ -10,14 +10,22 @@ public sealed class RecordBatch : IDisposable
 {
     private readonly RecordView[] _records;
     private byte[][]? _rented;
+    private IDisposable? _lease;
 
     public RecordBatch(RecordView[] records, int count, long nextOrdinal, byte[][]? rentedBuffers)
+        : this(records, count, nextOrdinal, rentedBuffers, null)
+    {
+    }
+
+    /// <summary>Also takes a <paramref name="lease"/> on memory the records slice (e.g. a log's hot tail), released by <see cref="Dispose"/>.</summary>
+    public RecordBatch(RecordView[] records, int count, long nextOrdinal, byte[][]? rentedBuffers, IDisposable? lease)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, records.Length);
         _records = records;
         Count = count;
         NextOrdinal = nextOrdinal;
         _rented = rentedBuffers;
+        _lease = lease;
     }
 
     /// <summary>How many records were read.</summary>
@@ -32,6 +40,7 @@ public sealed class RecordBatch : IDisposable
 
     public void Dispose()
     {
+        Interlocked.Exchange(ref _lease, null)?.Dispose();
         var rented = Interlocked.Exchange(ref _rented, null);
         if (rented is null)
         {

@@ -1,3 +1,5 @@
+using Orleans.Kinesis.Abstractions.Records;
+
 namespace Orleans.Kinesis.Storage.Logs;
 
 /// <summary>
@@ -24,14 +26,14 @@ public interface IRecordLog : IAsyncDisposable
     /// <see cref="LogAppend.Durable"/> completes only after that flush. After a failed flush the log refuses
     /// further appends (their tasks fault) until it is reopened.
     /// </summary>
-    LogAppend Append(ReadOnlySpan<LogRecord> records, long arrivalTimeMs);
+    LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs);
 
     /// <summary>
     /// Reads durable records from <paramref name="fromOrdinal"/> (raised to <see cref="FirstOrdinal"/> if lower),
     /// stopping after <paramref name="maxRecords"/> records or before the total of partition key and data bytes
     /// would pass <paramref name="maxBytes"/> (the first record is always returned).
     /// </summary>
-    ValueTask<LogReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes, CancellationToken cancellationToken);
+    ValueTask<RecordBatch> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>The ordinal of the first durable record that arrived at or after <paramref name="arrivalTimeMs"/>, or <see cref="DurableOrdinal"/>.</summary>
     ValueTask<long> FindByArrivalTimeAsync(long arrivalTimeMs, CancellationToken cancellationToken);

@@ -3,6 +3,8 @@ using System.Text;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Tests.TestSupport;
 
+using Orleans.Kinesis.Abstractions.Records;
+
 namespace Orleans.Kinesis.Storage.Tests.Logs;
 
 /// <summary>The behaviour every <see cref="IRecordLogStore"/> provider must have.</summary>
@@ -114,7 +116,7 @@ public abstract class RecordLogConformanceTests
         var data = new byte[1024 * 1024 + 17];
         new Random(42).NextBytes(data);
 
-        await log.Append([new LogRecord("big"u8.ToArray(), data)], 5).Durable;
+        await log.Append([new RecordEntry("big"u8.ToArray(), data)], 5).Durable;
 
         using var read = await log.ReadAsync(0, 10, long.MaxValue, None);
         Assert.Equal(1, read.Count);
@@ -366,12 +368,12 @@ public abstract class RecordLogConformanceTests
         Assert.Equal(1, kept.NextOrdinal);
     }
 
-    protected static LogRecord Record(string partitionKey, string data, byte flags = 0) =>
+    protected static RecordEntry Record(string partitionKey, string data, byte flags = 0) =>
         new(Encoding.UTF8.GetBytes(partitionKey), Encoding.UTF8.GetBytes(data), flags);
 
     protected static string Text(ReadOnlyMemory<byte> bytes) => Encoding.UTF8.GetString(bytes.Span);
 
-    protected static long[] Ordinals(LogReadResult read)
+    protected static long[] Ordinals(RecordBatch read)
     {
         var ordinals = new long[read.Count];
         for (var i = 0; i < read.Count; i++)
@@ -389,7 +391,7 @@ public abstract class RecordLogConformanceTests
         var ordinal = 0;
         for (var f = 0; f < frames; f++)
         {
-            var records = new LogRecord[recordsPerFrame];
+            var records = new RecordEntry[recordsPerFrame];
             for (var r = 0; r < recordsPerFrame; r++)
             {
                 records[r] = Record("pk-" + ordinal, "data-" + ordinal);
@@ -422,7 +424,7 @@ public abstract class RecordLogConformanceTests
         Assert.Equal(expected, log.DurableOrdinal);
     }
 
-    private static void AssertRecord(LogRecordView record, long ordinal, long arrival, string partitionKey, string data, byte flags)
+    private static void AssertRecord(RecordView record, long ordinal, long arrival, string partitionKey, string data, byte flags)
     {
         Assert.Equal(ordinal, record.Ordinal);
         Assert.Equal(arrival, record.ArrivalTimeMs);

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Storage.Diagnostics;
 using Orleans.Kinesis.Storage.IO;
 
+using Orleans.Kinesis.Abstractions.Records;
+
 namespace Orleans.Kinesis.Storage.Logs.Files;
 
 /// <summary>
@@ -83,7 +85,7 @@ internal sealed partial class FileRecordLog : IRecordLog
 
     internal string Directory => _context.Directory;
 
-    public LogAppend Append(ReadOnlySpan<LogRecord> records, long arrivalTimeMs)
+    public LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs)
     {
         var size = FrameCodec.MeasureFrame(records);
         if (size < 0)
@@ -142,7 +144,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         return task.WaitAsync(cancellationToken);
     }
 
-    public ValueTask<LogReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes, CancellationToken cancellationToken)
+    public ValueTask<RecordBatch> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
@@ -156,7 +158,7 @@ internal sealed partial class FileRecordLog : IRecordLog
             var position = fromOrdinal < _durableOrdinal ? _index.FindByOrdinal(fromOrdinal) : -1;
             if (position < 0)
             {
-                return ValueTask.FromResult(LogReadResult.Empty(fromOrdinal));
+                return ValueTask.FromResult(RecordBatch.Empty(fromOrdinal));
             }
 
             plannedRecords = PlanRead(position, fromOrdinal, maxRecords, maxBytes, pieces, ref leased);
@@ -165,7 +167,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         var lease = leased is null ? null : new HotTailLease(_hotTail, leased);
 
         byte[][]? rented = null;
-        var output = new LogRecordView[(int)Math.Min(plannedRecords, maxRecords)];
+        var output = new RecordView[(int)Math.Min(plannedRecords, maxRecords)];
         var count = 0;
         var bytesLeft = maxBytes;
         try
@@ -228,7 +230,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         }
 
         var next = count > 0 ? output[count - 1].Ordinal + 1 : fromOrdinal;
-        return ValueTask.FromResult(new LogReadResult(output, count, next, rented, lease));
+        return ValueTask.FromResult(new RecordBatch(output, count, next, rented, lease));
     }
 
     public ValueTask<long> FindByArrivalTimeAsync(long arrivalTimeMs, CancellationToken cancellationToken)

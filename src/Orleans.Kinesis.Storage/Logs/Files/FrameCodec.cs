@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using Orleans.Kinesis.Storage.IO;
 
+using Orleans.Kinesis.Abstractions.Records;
+
 namespace Orleans.Kinesis.Storage.Logs.Files;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class FrameCodec
     private const int CoveredOffset = 8;
 
     /// <summary>The encoded size of a frame holding <paramref name="records"/>, or -1 if a key is too long or the frame too big.</summary>
-    public static long MeasureFrame(ReadOnlySpan<LogRecord> records)
+    public static long MeasureFrame(ReadOnlySpan<RecordEntry> records)
     {
         long size = HeaderLength;
         foreach (ref readonly var record in records)
@@ -33,7 +35,7 @@ internal static class FrameCodec
     }
 
     /// <summary>Writes the frame into <paramref name="destination"/>, leaving the CRC to <see cref="Seal"/>.</summary>
-    public static void Encode(Span<byte> destination, ReadOnlySpan<LogRecord> records, long firstOrdinal, long arrivalTimeMs)
+    public static void Encode(Span<byte> destination, ReadOnlySpan<RecordEntry> records, long firstOrdinal, long arrivalTimeMs)
     {
         BinaryPrimitives.WriteUInt32LittleEndian(destination, (uint)destination.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[CrcOffset..], 0);
@@ -119,7 +121,7 @@ internal static class FrameCodec
         byte[] buffer,
         int frameOffset,
         long fromOrdinal,
-        LogRecordView[] output,
+        RecordView[] output,
         ref int outputCount,
         ref long bytesLeft,
         out bool stopped)
@@ -150,7 +152,7 @@ internal static class FrameCodec
                 return;
             }
 
-            output[outputCount++] = new LogRecordView(
+            output[outputCount++] = new RecordView(
                 ordinal,
                 arrival,
                 new ReadOnlyMemory<byte>(buffer, keyOffset, keyLength),

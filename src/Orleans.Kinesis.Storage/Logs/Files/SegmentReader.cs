@@ -1,5 +1,7 @@
 using System.Buffers;
 
+using Orleans.Kinesis.Abstractions.Records;
+
 namespace Orleans.Kinesis.Storage.Logs.Files;
 
 /// <summary>Reads planned frame ranges of a log and parses them into record views.</summary>
@@ -35,7 +37,7 @@ internal static class SegmentReader
     }
 
     /// <summary>Parses the frames of a piece; true when the read is complete (output full or byte budget reached).</summary>
-    public static bool ParseFrames(byte[] buffer, int offset, int length, bool verify, long fromOrdinal, LogRecordView[] output, ref int count, ref long bytesLeft)
+    public static bool ParseFrames(byte[] buffer, int offset, int length, bool verify, long fromOrdinal, RecordView[] output, ref int count, ref long bytesLeft)
     {
         var end = offset + length;
         while (offset < end)

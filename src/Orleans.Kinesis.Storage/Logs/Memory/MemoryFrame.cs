@@ -1,3 +1,5 @@
+using Orleans.Kinesis.Abstractions.Records;
+
 namespace Orleans.Kinesis.Storage.Logs.Memory;
 
 /// <summary>An append held in memory: every record's key and data in one block, with (key, data) offsets per record.</summary>
@@ -7,12 +9,12 @@ internal sealed record MemoryFrame(long FirstOrdinal, long ArrivalTimeMs, long M
 
     public long EndOrdinal => FirstOrdinal + Count;
 
-    public LogRecordView View(int index)
+    public RecordView View(int index)
     {
         var keyOffset = KeyOffsets[index];
         var dataOffset = DataOffsets[index];
         var end = index + 1 < Count ? KeyOffsets[index + 1] : Block.Length;
-        return new LogRecordView(
+        return new RecordView(
             FirstOrdinal + index,
             ArrivalTimeMs,
             new ReadOnlyMemory<byte>(Block, keyOffset, dataOffset - keyOffset),

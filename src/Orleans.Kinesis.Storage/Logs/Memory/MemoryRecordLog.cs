@@ -1,3 +1,5 @@
+using Orleans.Kinesis.Abstractions.Records;
+
 namespace Orleans.Kinesis.Storage.Logs.Memory;
 
 /// <summary>
@@ -43,7 +45,7 @@ internal sealed class MemoryRecordLog(MemoryLogData data) : IRecordLog
         }
     }
 
-    public LogAppend Append(ReadOnlySpan<LogRecord> records, long arrivalTimeMs)
+    public LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var size = 0;
@@ -84,7 +86,7 @@ internal sealed class MemoryRecordLog(MemoryLogData data) : IRecordLog
         }
     }
 
-    public ValueTask<LogReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes, CancellationToken cancellationToken)
+    public ValueTask<RecordBatch> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -95,10 +97,10 @@ internal sealed class MemoryRecordLog(MemoryLogData data) : IRecordLog
             var available = data.NextOrdinal - fromOrdinal;
             if (available <= 0)
             {
-                return ValueTask.FromResult(LogReadResult.Empty(fromOrdinal));
+                return ValueTask.FromResult(RecordBatch.Empty(fromOrdinal));
             }
 
-            var output = new LogRecordView[(int)Math.Min(available, maxRecords)];
+            var output = new RecordView[(int)Math.Min(available, maxRecords)];
             var count = 0;
             var bytesLeft = maxBytes;
             for (var f = FindFrame(fromOrdinal); f < data.Frames.Count && count < output.Length; f++)
@@ -110,7 +112,7 @@ internal sealed class MemoryRecordLog(MemoryLogData data) : IRecordLog
                     long size = view.PartitionKey.Length + view.Data.Length;
                     if (count > 0 && size > bytesLeft)
                     {
-                        return ValueTask.FromResult(new LogReadResult(output, count, view.Ordinal, null));
+                        return ValueTask.FromResult(new RecordBatch(output, count, view.Ordinal, null));
                     }
 
                     output[count++] = view;
@@ -118,7 +120,7 @@ internal sealed class MemoryRecordLog(MemoryLogData data) : IRecordLog
                 }
             }
 
-            return ValueTask.FromResult(new LogReadResult(output, count, output[count - 1].Ordinal + 1, null));
+            return ValueTask.FromResult(new RecordBatch(output, count, output[count - 1].Ordinal + 1, null));
         }
     }
 
