@@ -72,7 +72,8 @@ public static class KinesisServer
     public static Uri Endpoint(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
-        var address = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("The server has no address.");
+        var address = addresses?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal) && !a.Contains("h2c-forwarded", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("The server has no address.");
         var uri = new Uri(address);
         var host = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && ip.Equals(IPAddress.Any) ? "127.0.0.1" : uri.Host;
         return new UriBuilder(uri.Scheme, host, uri.Port).Uri;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,9 @@ public static class GatewayServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<H2cConnectionForwarder>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectionListenerFactory, H2cConnectionForwarder>(
+            provider => provider.GetRequiredService<H2cConnectionForwarder>()));
         services.AddSingleton<StreamResolver>();
         services.AddSingleton<AccountUsage>();
         services.AddSingleton<TokenCodec>();
@@ -43,13 +47,19 @@ public static class GatewayServiceCollectionExtensions
     }
 
     /// <summary>A cleartext endpoint serving HTTP/1.1 and h2c with prior knowledge on one port.</summary>
+    /// <remarks>
+    /// Two Kestrel endpoints: the TCP port speaks HTTP/1.1 and hands connections that open with the HTTP/2 preface
+    /// to an HTTP/2-only endpoint on the in-process <see cref="H2cConnectionForwarder"/> transport.
+    /// </remarks>
     public static void ListenKinesis(this KestrelServerOptions kestrel, IPAddress address, int port)
     {
+        var forwarder = kestrel.ApplicationServices.GetRequiredService<H2cConnectionForwarder>();
         kestrel.Listen(address, port, listen =>
         {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseH2cPrefaceDetection();
+            listen.Protocols = HttpProtocols.Http1;
+            listen.UseH2cPrefaceDetection(forwarder);
         });
+        kestrel.Listen(forwarder.EndPoint, listen => listen.Protocols = HttpProtocols.Http2);
     }
 
     /// <summary>Serves the API: every request not handled earlier in the pipeline is an AWS protocol call.</summary>

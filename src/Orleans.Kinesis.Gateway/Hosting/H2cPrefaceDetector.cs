@@ -1,23 +1,23 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Orleans.Kinesis.Gateway.Hosting;
 
 /// <summary>
-/// Lets one cleartext Kestrel endpoint serve HTTP/1.1 and HTTP/2 with prior knowledge (h2c), which the AWS SDK for
-/// JavaScript v3 and the Java SDK v2 use for every call. Kestrel picks HTTP/2 on an <c>Http1AndHttp2</c> endpoint only
-/// when ALPN negotiated "h2", so this connection middleware peeks at the first bytes without consuming them and, when
-/// they are the HTTP/2 client preface, reports "h2" as the negotiated application protocol.
+/// Lets one cleartext port serve HTTP/1.1 and HTTP/2 with prior knowledge (h2c), which the AWS SDK for JavaScript v3
+/// and the Java SDK v2 use for every call. Kestrel turns HTTP/2 off on a cleartext endpoint that also allows HTTP/1.1
+/// (there is no ALPN to choose by), so this connection middleware peeks at the first bytes without consuming them and
+/// hands a connection that starts with the HTTP/2 client preface to an HTTP/2-only endpoint through
+/// <see cref="H2cConnectionForwarder"/>; every other connection goes on to HTTP/1.1.
 /// </summary>
 public static class H2cPrefaceDetector
 {
     private static readonly byte[] Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray();
 
-    public static IConnectionBuilder UseH2cPrefaceDetection(this IConnectionBuilder builder)
-        => builder.Use(next => connection => DetectAsync(connection, next));
+    public static IConnectionBuilder UseH2cPrefaceDetection(this IConnectionBuilder builder, H2cConnectionForwarder forwarder)
+        => builder.Use(next => connection => DetectAsync(connection, next, forwarder));
 
-    private static async Task DetectAsync(ConnectionContext connection, ConnectionDelegate next)
+    private static async Task DetectAsync(ConnectionContext connection, ConnectionDelegate next, H2cConnectionForwarder forwarder)
     {
         var input = connection.Transport.Input;
         while (true)
@@ -25,12 +25,12 @@ public static class H2cPrefaceDetector
             var result = await input.ReadAsync(connection.ConnectionClosed);
             var buffer = result.Buffer;
             var verdict = Match(buffer);
-            // Examine everything but consume nothing: Kestrel's HTTP parser reads the same bytes next.
+            // Examine everything but consume nothing: the HTTP parser reads the same bytes next.
             input.AdvanceTo(buffer.Start, verdict == PrefaceMatch.NeedMore ? buffer.End : buffer.Start);
             if (verdict == PrefaceMatch.Preface)
             {
-                connection.Features.Set<ITlsApplicationProtocolFeature>(H2Protocol.Instance);
-                break;
+                await forwarder.ForwardAsync(connection);
+                return;
             }
 
             if (verdict == PrefaceMatch.NotPreface || result.IsCompleted || result.IsCanceled)
@@ -60,12 +60,5 @@ public static class H2cPrefaceDetector
         NeedMore,
         Preface,
         NotPreface,
-    }
-
-    private sealed class H2Protocol : ITlsApplicationProtocolFeature
-    {
-        public static readonly H2Protocol Instance = new();
-
-        public ReadOnlyMemory<byte> ApplicationProtocol { get; } = "h2"u8.ToArray();
     }
 }
