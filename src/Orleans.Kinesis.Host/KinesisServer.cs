@@ -20,7 +20,10 @@ public static class KinesisServer
     /// <summary>Largest request body accepted (a 5 MiB PutRecords is about 7 MiB of JSON).</summary>
     public const long MaxRequestBodyBytes = 32L * 1024 * 1024;
 
-    public static WebApplication Build(KinesisHostOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    public static WebApplication Build(
+        KinesisHostOptions options,
+        Action<ILoggingBuilder>? configureLogging = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -38,6 +41,7 @@ public static class KinesisServer
         });
 
         var services = builder.Services;
+        configureServices?.Invoke(services); // first, so that it can replace defaults registered with TryAdd
         services.Configure<KinesisServiceOptions>(service =>
         {
             service.Region = options.Region;

@@ -13,7 +13,9 @@ public sealed class TokenCodec
 {
     private const byte IteratorVersion = 1;
     private const int MacLength = 16;
+    private const int HeaderLength = 34;
     private readonly byte[] _key;
+    private int _nonce;
 
     public TokenCodec(IOptions<GatewayOptions> options)
     {
@@ -23,14 +25,16 @@ public sealed class TokenCodec
     public string EncodeIterator(in ShardIteratorToken token)
     {
         var nameBytes = Encoding.UTF8.GetByteCount(token.StreamName);
-        Span<byte> buffer = stackalloc byte[30 + nameBytes + MacLength];
+        Span<byte> buffer = stackalloc byte[HeaderLength + nameBytes + MacLength];
         buffer[0] = IteratorVersion;
         BinaryPrimitives.WriteInt64BigEndian(buffer[1..], token.IssuedMs);
         BinaryPrimitives.WriteInt64BigEndian(buffer[9..], token.Ordinal);
         BinaryPrimitives.WriteInt32BigEndian(buffer[17..], token.ShardIndex);
         BinaryPrimitives.WriteInt64BigEndian(buffer[21..], token.StreamCreatedMs);
-        buffer[29] = (byte)nameBytes;
-        Encoding.UTF8.GetBytes(token.StreamName, buffer[30..]);
+        // A nonce makes every iterator a different string, as the service's are, even within one millisecond.
+        BinaryPrimitives.WriteInt32BigEndian(buffer[29..], Interlocked.Increment(ref _nonce));
+        buffer[33] = (byte)nameBytes;
+        Encoding.UTF8.GetBytes(token.StreamName, buffer[HeaderLength..]);
         Sign(buffer[..^MacLength], buffer[^MacLength..]);
         return Convert.ToBase64String(buffer);
     }
@@ -44,20 +48,20 @@ public sealed class TokenCodec
         }
 
         Span<byte> buffer = stackalloc byte[400];
-        if (!Convert.TryFromBase64String(text, buffer, out var length) || length < 30 + 1 + MacLength || buffer[0] != IteratorVersion)
+        if (!Convert.TryFromBase64String(text, buffer, out var length) || length < HeaderLength + 1 + MacLength || buffer[0] != IteratorVersion)
         {
             return false;
         }
 
         var data = buffer[..length];
-        var nameBytes = data[29];
-        if (length != 30 + nameBytes + MacLength || !Verify(data[..^MacLength], data[^MacLength..]))
+        var nameBytes = data[33];
+        if (length != HeaderLength + nameBytes + MacLength || !Verify(data[..^MacLength], data[^MacLength..]))
         {
             return false;
         }
 
         token = new ShardIteratorToken(
-            Encoding.UTF8.GetString(data.Slice(30, nameBytes)),
+            Encoding.UTF8.GetString(data.Slice(HeaderLength, nameBytes)),
             BinaryPrimitives.ReadInt64BigEndian(data[21..]),
             BinaryPrimitives.ReadInt32BigEndian(data[17..]),
             BinaryPrimitives.ReadInt64BigEndian(data[9..]),
