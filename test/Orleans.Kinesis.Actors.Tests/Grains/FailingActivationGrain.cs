@@ -8,6 +8,11 @@ public sealed class FailingActivationGrain(TestProbe probe) : Grain, IFailingAct
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
+        if (GrainKey.StartsWith("gated-", StringComparison.Ordinal))
+        {
+            await probe.WhenSignaled("activate:" + GrainKey);
+        }
+
         probe.RecordActivation();
         if (probe.ShouldFailActivation())
         {

@@ -45,6 +45,8 @@ public sealed class GateGrain(TestProbe probe) : Grain, IGateGrain
         return ValueTask.CompletedTask;
     }
 
+    public Task<string> HelloAsync(string name) => Task.FromResult("hello " + name + " from " + GrainKey);
+
     public Task<string> GetKeyAsync() => Task.FromResult(GrainKey);
 
     public Task AdvanceClockAsync(TimeSpan delta)

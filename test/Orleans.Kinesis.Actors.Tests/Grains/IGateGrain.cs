@@ -2,7 +2,7 @@ using Orleans.Kinesis.Abstractions.Actors;
 
 namespace Orleans.Kinesis.Actors.Tests.Grains;
 
-public interface IGateGrain : IGrainWithStringKey
+public interface IGateGrain : IGrainWithStringKey, IGreeter
 {
     /// <summary>Logs start, signals "started:tag", waits for "release:tag", logs end.</summary>
     Task<string> WaitAsync(string tag);

@@ -41,6 +41,15 @@ public sealed class ActivationTests
     }
 
     [Fact]
+    public async Task MethodInheritedFromABaseInterface_IsDispatchedToTheGrain()
+    {
+        await using var host = ActorTestHost.Create();
+        IGreeter greeter = host.Factory.GetGrain<IGateGrain>("g");
+
+        Assert.Equal("hello ann from g", await greeter.HelloAsync("ann"));
+    }
+
+    [Fact]
     public async Task ExceptionThrownAfterAnAwait_ReachesTheCallerUnchanged()
     {
         await using var host = ActorTestHost.Create();
@@ -92,20 +101,23 @@ public sealed class ActivationTests
     }
 
     [Fact]
-    public async Task FailingOnActivateAsync_FaultsEveryQueuedCall()
+    public async Task FailingOnActivateAsync_FaultsEveryQueuedCallWithTheSameException()
     {
         await using var host = ActorTestHost.Create();
         host.Probe.FailNextActivations(1);
-        var grain = host.Factory.GetGrain<IFailingActivationGrain>("fragile-many");
+        var grain = host.Factory.GetGrain<IFailingActivationGrain>("gated-many");
 
         var calls = Enumerable.Range(0, 5).Select(_ => grain.PingAsync()).ToArray();
+        host.Probe.Signal("activate:gated-many");
 
+        var first = await Assert.ThrowsAsync<GrainTestException>(() => calls[0].WithTimeout("first queued call faulted"));
         foreach (var call in calls)
         {
-            await Assert.ThrowsAsync<GrainTestException>(() => call.WithTimeout("queued call faulted"));
+            Assert.Same(first, await Assert.ThrowsAsync<GrainTestException>(() => call.WithTimeout("queued call faulted")));
         }
 
         Assert.Equal(1, host.Probe.Activations);
+        Assert.Equal(0, host.Catalog.ActivationCount);
     }
 
     [Fact]
