@@ -10,6 +10,16 @@ public sealed class TimerGrain(TestProbe probe) : Grain, ITimerGrain
     private int _ticks;
     private bool _requestInFlight;
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (GrainKey.StartsWith("auto-", StringComparison.Ordinal))
+        {
+            _timer = RegisterGrainTimer(OnTickAsync, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+            probe.Signal("activating:" + GrainKey);
+            await probe.WhenSignaled("activate:" + GrainKey);
+        }
+    }
+
     public Task StartTimerAsync(TimeSpan dueTime, TimeSpan period)
     {
         _timer = RegisterGrainTimer(OnTickAsync, dueTime, period);

@@ -100,4 +100,23 @@ public sealed class GrainTimerTests
 
         Assert.False(host.Probe.IsSignaled("tick:1"));
     }
+
+    [Fact]
+    public async Task TimerDueWhileActivating_RunsAfterOnActivateAsync_AndKeepsItsPeriod()
+    {
+        await using var host = CreateHost();
+        var grain = host.Factory.GetGrain<ITimerGrain>("auto-1");
+        var firstCall = grain.GetTicksAsync();
+        await host.Probe.WhenSignaled("activating:auto-1").WithTimeout("activation registered its timer");
+
+        host.Time.Advance(TimeSpan.Zero);
+        Assert.False(host.Probe.IsSignaled("tick:1"));
+        host.Probe.Signal("activate:auto-1");
+        await firstCall.WithTimeout("first call after activation");
+        await host.Probe.WhenSignaled("tick:1").WithTimeout("tick queued during activation");
+        await host.Time.WhenArmedTimerCountIs(CollectorAndGrainTimer).WithTimeout("timer re-armed after tick 1");
+        host.Time.Advance(TimeSpan.FromSeconds(10));
+
+        await host.Probe.WhenSignaled("tick:2").WithTimeout("second periodic tick");
+    }
 }
