@@ -1,4 +1,5 @@
 using Orleans.Kinesis.Actors.Core;
+
 using Orleans.Kinesis.Actors.Runtime;
 
 namespace Orleans.Kinesis.Actors.Invocation;
