@@ -1,5 +1,4 @@
 using Orleans.Kinesis.Actors.Core;
-
 using Orleans.Kinesis.Actors.Runtime;
 
 namespace Orleans.Kinesis.Actors.Invocation;
