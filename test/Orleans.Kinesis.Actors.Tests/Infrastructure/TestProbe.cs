@@ -11,6 +11,7 @@ public sealed class TestProbe(FakeTimeProvider time)
     private int _overlaps;
     private int _activations;
     private int _deactivations;
+    private int _activationFailuresLeft;
 
     public FakeTimeProvider Time { get; } = time;
 
@@ -23,8 +24,6 @@ public sealed class TestProbe(FakeTimeProvider time)
     public int Activations => Volatile.Read(ref _activations);
 
     public int Deactivations => Volatile.Read(ref _deactivations);
-
-    private int _activationFailuresLeft;
 
     /// <summary>The next <paramref name="count"/> activations of failing grains throw from OnActivateAsync.</summary>
     public void FailNextActivations(int count) => Volatile.Write(ref _activationFailuresLeft, count);
