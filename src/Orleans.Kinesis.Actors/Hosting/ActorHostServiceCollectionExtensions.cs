@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Kinesis.Abstractions.Actors;
@@ -23,6 +25,15 @@ public static class ActorHostServiceCollectionExtensions
         {
             services.Configure(configure);
         }
+
+        // Resolvers the application added (source-generated) come first; reflection is the last fallback.
+        services.PostConfigure<ActorHostOptions>(static options =>
+        {
+            if (JsonSerializer.IsReflectionEnabledByDefault && !options.SerializerOptions.IsReadOnly)
+            {
+                options.SerializerOptions.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+            }
+        });
 
         services.AddLogging();
         services.AddMetrics();

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Actors.Core;
 using Orleans.Kinesis.Actors.Runtime;
@@ -22,7 +21,7 @@ internal sealed class GrainFactory : IGrainFactory
     {
         ArgumentNullException.ThrowIfNull(key);
         var grainInterface = _registry.Get(typeof(TGrainInterface));
-        var proxy = (GrainProxy)(object)DispatchProxy.Create<TGrainInterface, GrainProxy>()!;
+        var proxy = ProxyActivator<TGrainInterface>.CreateProxy();
         proxy.Initialize(_catalog, grainInterface, new GrainId(typeof(TGrainInterface), key));
         return (TGrainInterface)(object)proxy;
     }

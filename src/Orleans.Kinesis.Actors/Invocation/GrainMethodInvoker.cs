@@ -1,7 +1,7 @@
-using Orleans.Kinesis.Actors.Core;
 using System.Linq.Expressions;
 using System.Reflection;
 using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Kinesis.Actors.Core;
 using Orleans.Kinesis.Actors.Runtime;
 
 namespace Orleans.Kinesis.Actors.Invocation;

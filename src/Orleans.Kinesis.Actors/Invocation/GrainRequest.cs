@@ -38,8 +38,8 @@ internal sealed class GrainRequest<TResult> : TaskCompletionSource<TResult>, IAc
         }
         catch (Exception ex)
         {
-            TrySetException(ex);
             activation.OnRequestCompleted(this);
+            TrySetException(ex);
             return;
         }
 
@@ -64,17 +64,29 @@ internal sealed class GrainRequest<TResult> : TaskCompletionSource<TResult>, IAc
 
     private void Complete(ValueTask<TResult> completed)
     {
+        // The activation is released before the caller resumes, so a caller that immediately calls again
+        // (e.g. a stateless worker) sees it idle.
+        TResult? result = default;
+        Exception? error = null;
         try
         {
 #pragma warning disable VSTHRD002 // The value task has completed: this reads its result, it never blocks.
-            TrySetResult(completed.Result);
+            result = completed.Result;
 #pragma warning restore VSTHRD002
         }
         catch (Exception ex)
         {
-            TrySetException(ex);
+            error = ex;
         }
 
         _activation!.OnRequestCompleted(this);
+        if (error is null)
+        {
+            TrySetResult(result!);
+        }
+        else
+        {
+            TrySetException(error);
+        }
     }
 }

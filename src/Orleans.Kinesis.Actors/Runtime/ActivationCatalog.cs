@@ -80,9 +80,20 @@ internal sealed partial class ActivationCatalog : IDisposable
                 return;
             }
 
-            var activation = grainClass.IsStatelessWorker
-                ? _workerPools.GetOrAdd(id, static (key, arg) => new StatelessWorkerPool(arg.Catalog, key, arg.GrainClass), (Catalog: this, GrainClass: grainClass)).Select()
-                : GetOrCreate(id, grainClass);
+            if (grainClass.IsStatelessWorker)
+            {
+                var pool = _workerPools.GetOrAdd(id, static (key, arg) => new StatelessWorkerPool(arg.Catalog, key, arg.GrainClass), (Catalog: this, GrainClass: grainClass));
+                var worker = pool.Select();
+                if (worker.Enqueue(request))
+                {
+                    return;
+                }
+
+                pool.Remove(worker);
+                continue;
+            }
+
+            var activation = GetOrCreate(id, grainClass);
             if (activation.Enqueue(request))
             {
                 return;

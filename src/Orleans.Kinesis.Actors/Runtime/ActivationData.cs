@@ -81,9 +81,9 @@ internal sealed partial class ActivationData
             {
                 _lastUsed = _catalog.TimeProvider.GetTimestamp();
             }
-            else if (_status != ActivationStatus.Valid)
+            else if (_status == ActivationStatus.Deactivating)
             {
-                return true; // timer ticks are dropped outside the valid stage
+                return true; // the timer is about to be disposed; a tick registered during activation waits for it instead
             }
 
             if (_status == ActivationStatus.Valid && _mailbox.CanStartNow(request))

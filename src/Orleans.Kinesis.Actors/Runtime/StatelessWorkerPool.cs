@@ -1,4 +1,5 @@
 using Orleans.Kinesis.Actors.Core;
+
 namespace Orleans.Kinesis.Actors.Runtime;
 
 /// <summary>
