@@ -123,7 +123,7 @@ internal sealed partial class FileRecordLog : IRecordLog
             {
                 _flusherRunning = true;
                 _flusherIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                ThreadPool.UnsafeQueueUserWorkItem(static log => log.FlushOnce(), this, preferLocal: false);
+                _context.Flushes.Schedule(static log => ((FileRecordLog)log).FlushOnce(), this);
             }
 
             _context.Instruments.AppendedRecords.Add(records.Length);
@@ -443,7 +443,7 @@ internal sealed partial class FileRecordLog : IRecordLog
             }
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(static log => log.FlushOnce(), this, preferLocal: false);
+        _context.Flushes.Schedule(static log => ((FileRecordLog)log).FlushOnce(), this);
     }
 
     /// <summary>Called under the append lock when the flusher goes idle.</summary>

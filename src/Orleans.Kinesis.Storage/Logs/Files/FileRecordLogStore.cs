@@ -24,6 +24,7 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, FileRecordLog?> _open = new(StringComparer.Ordinal);
     private readonly Action<FileRecordLog> _onDisposed;
+    private readonly FlushScheduler _flushes = new(FlushScheduler.DefaultThreadCount);
 
     public FileRecordLogStore(IOptions<FileStorageOptions> options, ILogger<FileRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider)
         : this(options.Value, logger, new StorageInstruments(meterFactory), timeProvider, LogFileIo.Instance)
@@ -59,7 +60,7 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
         try
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
-            var context = new LogContext(directory, _options.SegmentMaxBytes, _options.HotTailBytes, _io, _logger, _instruments, _timeProvider, _onDisposed);
+            var context = new LogContext(directory, _options.SegmentMaxBytes, _options.HotTailBytes, _io, _logger, _instruments, _timeProvider, _flushes, _onDisposed);
             var log = FileRecordLogRecovery.Open(context);
             lock (_lock)
             {
@@ -110,6 +111,8 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
         {
             await log.DisposeAsync().ConfigureAwait(false);
         }
+
+        _flushes.Dispose();
     }
 
     private string StreamDirectory(string streamFolder)

@@ -12,4 +12,5 @@ internal sealed record LogContext(
     ILogger Logger,
     StorageInstruments Instruments,
     TimeProvider TimeProvider,
+    IO.FlushScheduler Flushes,
     Action<FileRecordLog> OnDisposed);
