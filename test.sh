@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: the README's test command, and what .ci/run runs after installing tools.
+# Brings in what the real-client tests need when it is missing (the pinned npm packages of test/js and the
+# AWS CLI), then runs `dotnet test` on the solution and closes with one summary line.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [ ! -d test/js/node_modules ]; then
+  echo "::: npm ci (test/js)"
+  npm ci --prefix test/js --ignore-scripts --no-audit --no-fund --loglevel=error
+fi
+
+if ! command -v aws >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "::: installing the AWS CLI (Debian package awscli)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends awscli
+  else
+    echo "The AWS CLI is missing: install it (Debian: apt-get install awscli) to run the CLI tests." >&2
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Orleans.Kinesis.sln "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+awk '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "dotnet: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$rc"
