@@ -5,6 +5,7 @@ using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Iterators;
+using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Json;
 using Orleans.Kinesis.Protocol.Operations;
@@ -96,29 +97,10 @@ public sealed class GetRecordsHandler : IOperationHandler
         var records = read.Records.Records;
         var positions = read.Positions;
 
-        long estimate = 256;
-        foreach (var record in records)
-        {
-            estimate += 160 + record.PartitionKey.Length + ((record.Data.Length + 2) / 3 * 4);
-        }
-
-        using var response = new JsonResponse((int)Math.Min(estimate, int.MaxValue));
+        using var response = new JsonResponse((int)Math.Min(RecordsJson.EstimateBytes(records), Array.MaxLength));
         var writer = response.Writer;
-        Span<byte> sequence = stackalloc byte[40];
         writer.WriteStartObject();
-        writer.WriteStartArray("Records"u8);
-        foreach (var record in records)
-        {
-            writer.WriteStartObject();
-            SequenceNumber.Create(iterator.ShardIndex, (ulong)record.Ordinal + 1, snapshot.SequenceTag).TryFormat(sequence, out var length);
-            writer.WriteString("SequenceNumber"u8, sequence[..length]);
-            writer.WriteEpochSeconds("ApproximateArrivalTimestamp"u8, record.ArrivalTimeMs);
-            writer.WriteBase64String("Data"u8, record.Data.Span);
-            writer.WriteString("PartitionKey"u8, record.PartitionKey.Span);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        RecordsJson.WriteRecords(writer, records, iterator.ShardIndex, snapshot.SequenceTag);
         var next = read.Records.NextOrdinal;
         var shardEnded = positions.EndingOrdinal is { } ending && next >= ending;
         if (!shardEnded)
