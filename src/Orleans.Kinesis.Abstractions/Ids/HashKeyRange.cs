@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Orleans.Kinesis.Abstractions.Ids;
 
 /// <summary>An inclusive range of the 128-bit hash key space.</summary>
@@ -41,9 +39,7 @@ public readonly record struct HashKeyRange(UInt128 Start, UInt128 End)
     public static UInt128 HashPartitionKey(ReadOnlySpan<byte> utf8PartitionKey)
     {
         Span<byte> digest = stackalloc byte[16];
-#pragma warning disable CA5351 // MD5 is the protocol's routing function, not a security measure.
-        MD5.HashData(utf8PartitionKey, digest);
-#pragma warning restore CA5351
+        Md5.Hash(utf8PartitionKey, digest);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(digest);
     }
 }
