@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Actors.State;
 using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Storage.Logs;
@@ -6,8 +7,6 @@ using Orleans.Kinesis.Storage.Logs.Files;
 using Orleans.Kinesis.Storage.Logs.Memory;
 using Orleans.Kinesis.Storage.State;
 using Orleans.Kinesis.Storage.Tests.TestSupport;
-
-using Orleans.Kinesis.Abstractions.Records;
 
 namespace Orleans.Kinesis.Storage.Tests;
 

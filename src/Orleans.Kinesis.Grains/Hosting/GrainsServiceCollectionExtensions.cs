@@ -1,5 +1,5 @@
-using Orleans.Kinesis.Abstractions.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Actors.Hosting;
 using Orleans.Kinesis.Grains.Directory;
 using Orleans.Kinesis.Grains.Serialization;

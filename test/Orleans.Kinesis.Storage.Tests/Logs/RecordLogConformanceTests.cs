@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Tests.TestSupport;
-
-using Orleans.Kinesis.Abstractions.Records;
 
 namespace Orleans.Kinesis.Storage.Tests.Logs;
 

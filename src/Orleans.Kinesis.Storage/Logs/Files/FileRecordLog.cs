@@ -1,9 +1,8 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Storage.Diagnostics;
 using Orleans.Kinesis.Storage.IO;
-
-using Orleans.Kinesis.Abstractions.Records;
 
 namespace Orleans.Kinesis.Storage.Logs.Files;
 

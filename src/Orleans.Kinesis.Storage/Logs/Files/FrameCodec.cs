@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using Orleans.Kinesis.Storage.IO;
-
 using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Kinesis.Storage.IO;
 
 namespace Orleans.Kinesis.Storage.Logs.Files;
 
