@@ -11,6 +11,18 @@ public interface IStreamGrain : IGrainWithStringKey
     /// <summary>Starts deleting the stream (DELETING, then gone); RNF if it does not exist.</summary>
     Task DeleteAsync(bool enforceConsumerDeletion);
 
+    /// <summary>Adds or overwrites tags (at most 50 in all); RIU while CREATING.</summary>
+    Task AddTagsAsync(IReadOnlyDictionary<string, string> tags);
+
+    /// <summary>Removes tags; missing keys are ignored.</summary>
+    Task RemoveTagsAsync(IReadOnlyList<string> tagKeys);
+
+    /// <summary>Sets the retention period: <paramref name="increase"/> says which API asked, for its checks and messages.</summary>
+    Task SetRetentionPeriodAsync(int hours, bool increase);
+
+    /// <summary>Turns shard-level metrics on or off; returns the metrics before and after.</summary>
+    Task<MetricsChange> ChangeShardLevelMetricsAsync(IReadOnlyList<string> metrics, bool enable);
+
     /// <summary>The current snapshot, or null when the stream does not exist.</summary>
     [AlwaysInterleave]
     Task<StreamSnapshot?> GetSnapshotAsync();

@@ -16,6 +16,8 @@ public sealed record StreamSnapshot(
     string EncryptionType,
     string? KeyId,
     IReadOnlyList<ShardDescriptor> Shards,
+    IReadOnlyDictionary<string, string> Tags,
+    IReadOnlyList<string> ShardLevelMetrics,
     long Version)
 {
     /// <summary>The folder of this incarnation's shard logs.</summary>

@@ -9,6 +9,7 @@ using Orleans.Kinesis.Gateway.Handlers;
 using Orleans.Kinesis.Gateway.Iterators;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
+using Orleans.Kinesis.Protocol.Operations;
 
 namespace Orleans.Kinesis.Gateway.Hosting;
 
@@ -43,8 +44,28 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IOperationHandler, PutRecordsHandler>();
         services.AddSingleton<IOperationHandler, GetShardIteratorHandler>();
         services.AddSingleton<IOperationHandler, GetRecordsHandler>();
+        services.AddSingleton<TagsHandlers>();
+        services.AddSingleton<StreamSettingsHandlers>();
+        AddFamily<TagsHandlers>(services, KinesisOperation.AddTagsToStream, static (h, r) => h.AddAsync(r, byResource: false));
+        AddFamily<TagsHandlers>(services, KinesisOperation.TagResource, static (h, r) => h.AddAsync(r, byResource: true));
+        AddFamily<TagsHandlers>(services, KinesisOperation.RemoveTagsFromStream, static (h, r) => h.RemoveAsync(r, byResource: false));
+        AddFamily<TagsHandlers>(services, KinesisOperation.UntagResource, static (h, r) => h.RemoveAsync(r, byResource: true));
+        AddFamily<TagsHandlers>(services, KinesisOperation.ListTagsForStream, static (h, r) => h.ListAsync(r, byResource: false));
+        AddFamily<TagsHandlers>(services, KinesisOperation.ListTagsForResource, static (h, r) => h.ListAsync(r, byResource: true));
+        AddFamily<StreamSettingsHandlers>(services, KinesisOperation.IncreaseStreamRetentionPeriod, static (h, r) => h.RetentionAsync(r, increase: true));
+        AddFamily<StreamSettingsHandlers>(services, KinesisOperation.DecreaseStreamRetentionPeriod, static (h, r) => h.RetentionAsync(r, increase: false));
+        AddFamily<StreamSettingsHandlers>(services, KinesisOperation.EnableEnhancedMonitoring, static (h, r) => h.MonitoringAsync(r, enable: true));
+        AddFamily<StreamSettingsHandlers>(services, KinesisOperation.DisableEnhancedMonitoring, static (h, r) => h.MonitoringAsync(r, enable: false));
         return services;
     }
+
+    private static void AddFamily<THandlers>(IServiceCollection services, KinesisOperation operation, Func<THandlers, KinesisRequest, Task> handle)
+        where THandlers : notnull
+        => services.AddSingleton<IOperationHandler>(provider =>
+        {
+            var handlers = provider.GetRequiredService<THandlers>();
+            return new DelegateHandler(operation, request => handle(handlers, request));
+        });
 
     /// <summary>A cleartext endpoint serving HTTP/1.1 and h2c with prior knowledge on one port.</summary>
     /// <remarks>

@@ -61,6 +61,11 @@ public static class SnapshotJson
         writer.WriteStartArray("EnhancedMonitoring"u8);
         writer.WriteStartObject();
         writer.WriteStartArray("ShardLevelMetrics"u8);
+        foreach (var metric in snapshot.ShardLevelMetrics)
+        {
+            writer.WriteStringValue(metric);
+        }
+
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndArray();

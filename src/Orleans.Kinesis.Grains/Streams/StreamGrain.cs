@@ -111,6 +111,47 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         ScheduleTransition(_options.DeleteStreamDelay);
     }
 
+    public async Task AddTagsAsync(IReadOnlyDictionary<string, string> tags)
+    {
+        var state = RequireSettled();
+        StreamSettings.AddTags(state, tags, _options.AccountId);
+        await WriteAsync();
+    }
+
+    public async Task RemoveTagsAsync(IReadOnlyList<string> tagKeys)
+    {
+        var state = RequireSettled();
+        var removed = false;
+        foreach (var key in tagKeys)
+        {
+            removed |= state.Tags.Remove(key);
+        }
+
+        if (removed)
+        {
+            await WriteAsync();
+        }
+    }
+
+    public async Task SetRetentionPeriodAsync(int hours, bool increase)
+    {
+        var state = RequireSettled();
+        StreamSettings.CheckRetention(state, hours, increase, _options.AccountId);
+        if (state.RetentionPeriodHours != hours)
+        {
+            state.RetentionPeriodHours = hours;
+            await WriteAsync();
+        }
+    }
+
+    public async Task<MetricsChange> ChangeShardLevelMetricsAsync(IReadOnlyList<string> metrics, bool enable)
+    {
+        var state = RequireSettled();
+        var (before, after) = StreamSettings.ChangeMetrics(state, metrics, enable);
+        await WriteAsync();
+        return new MetricsChange(before, after);
+    }
+
     public Task<StreamSnapshot?> GetSnapshotAsync()
     {
         if (!_state.RecordExists)
@@ -119,6 +160,23 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         }
 
         return Task.FromResult<StreamSnapshot?>(_snapshot ??= StreamSnapshots.From(_state.State, _options));
+    }
+
+    /// <summary>The state of a stream that exists and is neither CREATING nor DELETING (else RNF / RIU as the service answers).</summary>
+    private StreamState RequireSettled()
+    {
+        if (!_state.RecordExists)
+        {
+            throw KinesisErrors.StreamNotFound(GrainKey, _options.AccountId);
+        }
+
+        var state = _state.State;
+        if (state.Status is nameof(StreamStatus.Creating) or nameof(StreamStatus.Deleting))
+        {
+            throw KinesisErrors.StreamNotActive(GrainKey, _options.AccountId, state.Status.ToUpperInvariant());
+        }
+
+        return state;
     }
 
     private void ScheduleTransition(TimeSpan delay)

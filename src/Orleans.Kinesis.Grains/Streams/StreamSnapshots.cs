@@ -37,6 +37,8 @@ internal static class StreamSnapshots
             state.EncryptionType,
             state.KeyId,
             shards,
+            new Dictionary<string, string>(state.Tags, StringComparer.Ordinal),
+            [.. state.ShardLevelMetrics],
             state.Version);
     }
 }

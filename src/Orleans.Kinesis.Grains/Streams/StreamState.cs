@@ -23,5 +23,7 @@ public sealed class StreamState
 
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
 
+    public List<string> ShardLevelMetrics { get; set; } = [];
+
     public long Version { get; set; }
 }

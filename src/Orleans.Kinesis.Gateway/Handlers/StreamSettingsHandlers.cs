@@ -1,0 +1,118 @@
+using Orleans.Kinesis.Gateway.Dispatch;
+using Orleans.Kinesis.Gateway.Routing;
+using Orleans.Kinesis.Protocol.Json;
+using Orleans.Kinesis.Protocol.Validation;
+
+namespace Orleans.Kinesis.Gateway.Handlers;
+
+/// <summary>Increase/DecreaseStreamRetentionPeriod and Enable/DisableEnhancedMonitoring.</summary>
+public sealed class StreamSettingsHandlers
+{
+    private static readonly string[] MetricNames =
+    [
+        "IncomingBytes", "IncomingRecords", "OutgoingBytes", "OutgoingRecords",
+        "WriteProvisionedThroughputExceeded", "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds", "ALL",
+    ];
+
+    private readonly StreamResolver _streams;
+
+    public StreamSettingsHandlers(StreamResolver streams) => _streams = streams;
+
+    public async Task RetentionAsync(KinesisRequest request, bool increase)
+    {
+        string? name = null, arn = null;
+        int? hours = null;
+        var reader = new RequestReader(request.BodySpan);
+        while (reader.NextMember(out var member))
+        {
+            if (StreamAddress.TryRead(ref reader, member, ref name, ref arn))
+            {
+                continue;
+            }
+
+            if (member.SequenceEqual("RetentionPeriodHours"u8))
+            {
+                hours = reader.ReadInt32();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        var errors = new ValidationErrors();
+        StreamResolver.Validate(errors, name, arn);
+        errors.Required(hours, "retentionPeriodHours");
+        errors.ThrowIfAny();
+        var stream = _streams.ResolveName(name, arn);
+        await _streams.Grain(stream).SetRetentionPeriodAsync(hours!.Value, increase);
+        _streams.Invalidate(stream);
+        await ResponseSender.SendEmptyAsync(request.Http);
+    }
+
+    public async Task MonitoringAsync(KinesisRequest request, bool enable)
+    {
+        string? name = null, arn = null;
+        List<string>? metrics = null;
+        var reader = new RequestReader(request.BodySpan);
+        while (reader.NextMember(out var member))
+        {
+            if (StreamAddress.TryRead(ref reader, member, ref name, ref arn))
+            {
+                continue;
+            }
+
+            if (member.SequenceEqual("ShardLevelMetrics"u8))
+            {
+                metrics = reader.ReadStringList();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        var errors = new ValidationErrors();
+        StreamResolver.Validate(errors, name, arn);
+        errors.Required(metrics, "shardLevelMetrics");
+        if (metrics is not null)
+        {
+            errors.Range(metrics.Count, "shardLevelMetrics", 1, 7);
+            foreach (var metric in metrics)
+            {
+                if (Array.IndexOf(MetricNames, metric) < 0)
+                {
+                    errors.Add("[" + string.Join(", ", metrics) + "]", "shardLevelMetrics",
+                        "Member must satisfy constraint: [Member must satisfy enum value set: [" + string.Join(", ", MetricNames) + "]]", quote: false);
+                    break;
+                }
+            }
+        }
+
+        errors.ThrowIfAny();
+        var stream = _streams.ResolveName(name, arn);
+        var change = await _streams.Grain(stream).ChangeShardLevelMetricsAsync(metrics!, enable);
+        _streams.Invalidate(stream);
+
+        using var response = new JsonResponse(512);
+        var writer = response.Writer;
+        writer.WriteStartObject();
+        writer.WriteString("StreamName"u8, stream);
+        writer.WriteString("StreamARN"u8, _streams.Options.StreamArn(stream));
+        WriteList(writer, "CurrentShardLevelMetrics"u8, change.Current);
+        WriteList(writer, "DesiredShardLevelMetrics"u8, change.Desired);
+        writer.WriteEndObject();
+        await response.SendAsync(request);
+    }
+
+    private static void WriteList(System.Text.Json.Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+}
