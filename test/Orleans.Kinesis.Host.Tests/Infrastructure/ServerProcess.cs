@@ -34,6 +34,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public int ProcessId { get; private set; }
 
+    /// <summary>The stdout line that announced the endpoint (it also names the storage).</summary>
+    public string ReadyLine { get; private set; } = string.Empty;
+
     /// <summary>The data directory, or null for <c>--in-memory</c>.</summary>
     public string? DataDirectory { get; private init; }
 
@@ -196,7 +199,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
         if (isStdout && ListeningLine().Match(line) is { Success: true } match)
         {
-            _ready.TrySetResult(new Uri(match.Groups[1].Value + "/"));
+            // Stdout lines arrive one at a time; the line is kept before readiness is signalled.
+            if (!_ready.Task.IsCompleted)
+            {
+                ReadyLine = line;
+                _ready.TrySetResult(new Uri(match.Groups[1].Value + "/"));
+            }
         }
     }
 
