@@ -184,7 +184,7 @@ public sealed class CrashTests
 
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteAsync(w))).ToArray();
         var all = Task.WhenAll(writers);
-        var first = await Task.WhenAny(threshold.Task, all).WaitAsync(PhaseBound, CancellationToken.None).ConfigureAwait(false);
+        var first = await Task.WhenAny(threshold.Task, all).WaitAsync(PhaseBound);
         if (first == all)
         {
             await all; // surfaces a writer's failure

@@ -105,7 +105,7 @@ public sealed class JavaScriptSdkTests
         Assert.True(Directory.Exists(Path.Combine(RepoPaths.JsNodeModules, "@aws-sdk", "client-kinesis")),
             $"{RepoPaths.JsNodeModules} has no @aws-sdk/client-kinesis: run `npm ci --prefix test/js --ignore-scripts` (CI installs it).");
 
-        var stream = Streams.UniqueName("js-" + scenario.Replace("2", "two", StringComparison.Ordinal));
+        var stream = Streams.UniqueName("js-" + scenario);
         List<string> arguments = [RepoPaths.ScenarioScript, scenario, "--endpoint", _server.Endpoint.ToString().TrimEnd('/'), "--stream", stream, "--timeout-ms", "45000"];
         if (transport != "h2c")
         {
