@@ -5,9 +5,9 @@ namespace Orleans.Kinesis.Host.Tests.Infrastructure;
 /// <summary>Locates the repository root (the folder holding Orleans.Kinesis.sln), the Host binary and the tools the real-client tests start.</summary>
 public static class RepoPaths
 {
-    private static readonly Lazy<string> _root = new(FindRoot);
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
-    public static string Root => _root.Value;
+    public static string Root => LazyRoot.Value;
 
     public static string JsDirectory => Path.Combine(Root, "test", "js");
 

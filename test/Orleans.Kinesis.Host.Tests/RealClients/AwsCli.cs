@@ -10,7 +10,7 @@ namespace Orleans.Kinesis.Host.Tests.RealClients;
 public sealed class AwsCli : IDisposable
 {
     private static readonly TimeSpan CliBound = TimeSpan.FromSeconds(60);
-    private static readonly Lazy<Task<int>> _majorVersion = new(ReadMajorVersionAsync);
+    private static readonly Lazy<Task<int>> MajorVersion = new(ReadMajorVersionAsync);
     private readonly Uri _endpoint;
     private readonly TempDataDirectory _scratch = new("aws-cli");
 
@@ -32,7 +32,7 @@ public sealed class AwsCli : IDisposable
     public async Task<ChildProcessResult> RunAsync(string command, params string[] arguments)
     {
         List<string> all = ["kinesis", command, .. arguments, "--endpoint-url", _endpoint.ToString().TrimEnd('/'), "--output", "json", "--region", "us-east-1"];
-        if (await _majorVersion.Value >= 2)
+        if (await MajorVersion.Value >= 2)
         {
             // v2 reads blob arguments as base64 by default; v1 takes them raw (and has no such option).
             all.Add("--cli-binary-format");
