@@ -18,11 +18,15 @@ internal sealed class ProtocolEchoServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ProtocolEchoServer(WebApplication app, Uri address)
+    private ProtocolEchoServer(WebApplication app, Uri address, CollectingLoggerProvider logs)
     {
         _app = app;
         Address = address;
+        Logs = logs;
     }
+
+    /// <summary>Warnings and errors the server logged.</summary>
+    public CollectingLoggerProvider Logs { get; }
 
     public Uri Address { get; }
 
@@ -31,7 +35,9 @@ internal sealed class ProtocolEchoServer : IAsyncDisposable
     public static async Task<ProtocolEchoServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
+        var logs = new CollectingLoggerProvider();
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
         builder.Services.AddKinesisGateway();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenKinesis(IPAddress.Loopback, 0));
         var app = builder.Build();
@@ -40,7 +46,7 @@ internal sealed class ProtocolEchoServer : IAsyncDisposable
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var address = addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
-        return new ProtocolEchoServer(app, new Uri(address));
+        return new ProtocolEchoServer(app, new Uri(address), logs);
     }
 
     public async ValueTask DisposeAsync()
