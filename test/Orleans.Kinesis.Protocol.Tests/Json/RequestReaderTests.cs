@@ -6,15 +6,6 @@ namespace Orleans.Kinesis.Protocol.Tests.Json;
 
 public sealed class RequestReaderTests
 {
-    public enum Kind
-    {
-        String,
-        Int32,
-        Int64,
-        Boolean,
-        Timestamp,
-    }
-
     [Fact]
     public void Members_are_read_in_any_order_and_unknown_members_are_skipped()
     {
