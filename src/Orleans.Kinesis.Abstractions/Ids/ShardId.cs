@@ -33,7 +33,7 @@ public readonly struct ShardId : IEquatable<ShardId>, IComparable<ShardId>, ISpa
             }
         }
 
-        if (text.IsEmpty || text.Length > 64)
+        if (text.IsEmpty)
         {
             return false;
         }

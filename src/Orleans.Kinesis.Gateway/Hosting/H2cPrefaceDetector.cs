@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 
 namespace Orleans.Kinesis.Gateway.Hosting;
@@ -22,7 +23,16 @@ public static class H2cPrefaceDetector
         var input = connection.Transport.Input;
         while (true)
         {
-            var result = await input.ReadAsync(connection.ConnectionClosed);
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(connection.ConnectionClosed);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or IOException)
+            {
+                return; // the client left before choosing a protocol: nothing to serve, nothing to report
+            }
+
             var buffer = result.Buffer;
             var verdict = Match(buffer);
             // Examine everything but consume nothing: the HTTP parser reads the same bytes next.

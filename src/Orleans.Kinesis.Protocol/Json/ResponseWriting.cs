@@ -24,14 +24,17 @@ public static class ResponseWriting
     public static void WriteEpochSecondsValue(this Utf8JsonWriter writer, long epochMs)
     {
         Span<byte> buffer = stackalloc byte[32];
+        var written = 0;
         var seconds = Math.DivRem(epochMs, 1000, out var millis);
-        if (millis < 0)
+        if (epochMs < 0)
         {
-            seconds -= 1;
-            millis += 1000;
+            buffer[written++] = (byte)'-';
+            seconds = -seconds;
+            millis = -millis;
         }
 
-        seconds.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        seconds.TryFormat(buffer[written..], out var digits, default, CultureInfo.InvariantCulture);
+        written += digits;
         buffer[written++] = (byte)'.';
         buffer[written++] = (byte)('0' + (millis / 100));
         buffer[written++] = (byte)('0' + (millis / 10 % 10));

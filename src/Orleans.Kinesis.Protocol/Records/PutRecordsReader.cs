@@ -207,10 +207,14 @@ public static class PutRecordsReader
                 $"'{Shorten(encoded.Span)}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: {encoded.Length}");
         }
 
+        // Decoding in place overwrites the text, so keep its start for the error message.
+        Span<byte> head = stackalloc byte[64];
+        var headLength = Math.Min(encoded.Length, head.Length);
+        encoded.Span[..headLength].CopyTo(head);
         if (Base64.DecodeFromUtf8InPlace(encoded.Span, out var decoded) != OperationStatus.Done)
         {
             throw KinesisErrors.SerializationError(
-                $"'{Shorten(encoded.Span)}' can not be converted to a Blob: Invalid Base64 encoding");
+                $"'{Shorten(head[..headLength])}' can not be converted to a Blob: Invalid Base64 encoding");
         }
 
         entry.Data = encoded[..decoded];

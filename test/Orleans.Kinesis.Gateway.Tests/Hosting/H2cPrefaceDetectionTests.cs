@@ -149,7 +149,7 @@ public sealed class H2cPrefaceDetectionTests : IAsyncLifetime
         Assert.Equal("HTTP/2", await GetProtocolAsync(HttpVersion.Version20));
     }
 
-    [Theory(Skip = "bug: H2cPrefaceDetector lets OperationCanceledException/ConnectionResetException escape, so Kestrel logs an Error per such connection (see report)")]
+    [Theory]
     [InlineData(0, false)]
     [InlineData(16, false)]
     [InlineData(10, true)]

@@ -81,5 +81,5 @@ public sealed class ShardRouterTests
     }
 
     private static StreamSnapshot Snapshot(List<ShardDescriptor> shards)
-        => new("s", "arn:aws:kinesis:us-east-1:000000000000:stream/s", StreamStatus.Active, StreamMode.Provisioned, 0, 1, 24, 1024, "NONE", null, shards, 1);
+        => new("s", "arn:aws:kinesis:us-east-1:000000000000:stream/s", StreamStatus.Active, StreamMode.Provisioned, 0, 1, 24, 1024, "NONE", null, shards, new Dictionary<string, string>(), [], 1);
 }

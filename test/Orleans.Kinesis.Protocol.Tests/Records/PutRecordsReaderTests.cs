@@ -211,7 +211,7 @@ public sealed class PutRecordsReaderTests
         Assert.Equal(message, error.ErrorMessage);
     }
 
-    [Theory(Skip = "bug: in-place decoding overwrites the text before the error message quotes it (see report)")]
+    [Theory]
     [InlineData("QUJDab!d")]
     [InlineData("QQ==QUJD")]
     public void Invalid_base64_message_quotes_the_text_as_sent_even_after_valid_leading_blocks(string data)
