@@ -1,0 +1,107 @@
+using Orleans.Kinesis.Host.Tests.Infrastructure;
+
+namespace Orleans.Kinesis.Host.Tests.DataStreams;
+
+/// <summary>Tags, retention period and enhanced monitoring flags.</summary>
+[Collection(ServerCollection.Name)]
+[Trait("Area", "DataStreams")]
+public sealed class StreamSettingsTests
+{
+    private readonly ServerFixture _server;
+
+    public StreamSettingsTests(ServerFixture server) => _server = server;
+
+    private KinesisHttp Http => _server.Http1;
+
+    [Fact]
+    public async Task Tags_AddOverwriteRemoveAndPage()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "tags", 1);
+        await Http.OkAsync("AddTagsToStream", new { StreamName = stream, Tags = new Dictionary<string, string> { ["b"] = "1", ["a"] = "2", ["c"] = "3" } });
+        await Http.OkAsync("AddTagsToStream", new { StreamName = stream, Tags = new Dictionary<string, string> { ["a"] = "overwritten" } });
+        await Http.OkAsync("RemoveTagsFromStream", new { StreamName = stream, TagKeys = new[] { "c", "not-there" } });
+
+        var page = await Http.OkAsync("ListTagsForStream", new { StreamName = stream, Limit = 1 });
+        var rest = await Http.OkAsync("ListTagsForStream", new { StreamName = stream, ExclusiveStartTagKey = "a" });
+
+        Assert.Equal("""[{"Key":"a","Value":"overwritten"}]""", page!["Tags"]!.ToJsonString());
+        Assert.True(page["HasMoreTags"]!.GetValue<bool>());
+        Assert.Equal("""[{"Key":"b","Value":"1"}]""", rest!["Tags"]!.ToJsonString());
+        Assert.False(rest["HasMoreTags"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Tags_ByResourceArn_AreTheStreamsTags()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "tagresource", 1);
+        var arn = $"arn:aws:kinesis:us-east-1:000000000000:stream/{stream}";
+        await Http.OkAsync("TagResource", new { ResourceARN = arn, Tags = new Dictionary<string, string> { ["team"] = "data", ["env"] = "test" } });
+        await Http.OkAsync("UntagResource", new { ResourceARN = arn, TagKeys = new[] { "env" } });
+
+        var tags = await Http.OkAsync("ListTagsForResource", new { ResourceARN = arn });
+        var byName = await Http.OkAsync("ListTagsForStream", new { StreamName = stream });
+
+        Assert.Equal("""[{"Key":"team","Value":"data"}]""", tags!["Tags"]!.ToJsonString());
+        Assert.Equal(tags["Tags"]!.ToJsonString(), byName!["Tags"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Tags_MoreThanFiftyOrReservedPrefix_AreRejected_AndLeaveTagsAlone()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "taglimit", 1);
+        await Http.OkAsync("AddTagsToStream", new { StreamName = stream, Tags = Enumerable.Range(0, 50).ToDictionary(i => "k" + i, i => "v") });
+
+        var tooMany = await Http.CallAsync("AddTagsToStream", new { StreamName = stream, Tags = new Dictionary<string, string> { ["one-more"] = "v" } });
+        var reserved = await Http.CallAsync("AddTagsToStream", new { StreamName = stream, Tags = new Dictionary<string, string> { ["aws:owner"] = "v" } });
+        var count = (await Http.OkAsync("ListTagsForResource", new { ResourceARN = $"arn:aws:kinesis:us-east-1:000000000000:stream/{stream}" }))!["Tags"]!.AsArray().Count;
+
+        tooMany.AssertError("LimitExceededException",
+            $"Failed to add tags to stream {stream} under account 000000000000 because a given stream cannot have more than 50 tags associated with it.");
+        Assert.Equal("InvalidArgumentException", reserved.ErrorType);
+        Assert.Equal(50, count);
+    }
+
+    [Fact]
+    public async Task Retention_IncreaseAndDecrease_FollowTheServiceRules()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "retention", 1);
+
+        await Http.OkAsync("IncreaseStreamRetentionPeriod", new { StreamName = stream, RetentionPeriodHours = 48 });
+        var shorter = await Http.CallAsync("IncreaseStreamRetentionPeriod", new { StreamName = stream, RetentionPeriodHours = 30 });
+        var longer = await Http.CallAsync("DecreaseStreamRetentionPeriod", new { StreamName = stream, RetentionPeriodHours = 72 });
+        var tooShort = await Http.CallAsync("DecreaseStreamRetentionPeriod", new { StreamName = stream, RetentionPeriodHours = 12 });
+        await Http.OkAsync("DecreaseStreamRetentionPeriod", new { StreamName = stream, RetentionPeriodHours = 36 });
+        var summary = await Http.OkAsync("DescribeStreamSummary", new { StreamName = stream });
+
+        shorter.AssertError("InvalidArgumentException",
+            $"Requested retention period (30 hours) for stream {stream} can not be shorter than existing retention period (48 hours). Use DecreaseRetentionPeriod API.");
+        longer.AssertError("InvalidArgumentException",
+            $"Requested retention period (72 hours) for stream {stream} can not be longer than existing retention period (48 hours). Use IncreaseRetentionPeriod API.");
+        tooShort.AssertError("InvalidArgumentException", "Minimum allowed retention period is 24 hours. Requested retention period (12 hours) is too short.");
+        Assert.Equal(36, summary!["StreamDescriptionSummary"]!["RetentionPeriodHours"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task EnhancedMonitoring_AllExpandsToSevenMetrics_AndDisableRemovesThem()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "monitoring", 1);
+
+        var enabled = await Http.OkAsync("EnableEnhancedMonitoring", new { StreamName = stream, ShardLevelMetrics = new[] { "ALL" } });
+        var disabled = await Http.OkAsync("DisableEnhancedMonitoring", new { StreamName = stream, ShardLevelMetrics = new[] { "IncomingBytes", "OutgoingBytes" } });
+        var described = await Http.OkAsync("DescribeStream", new { StreamName = stream });
+
+        Assert.Equal("[]", enabled!["CurrentShardLevelMetrics"]!.ToJsonString());
+        Assert.Equal(7, enabled["DesiredShardLevelMetrics"]!.AsArray().Count);
+        Assert.Equal(5, disabled!["DesiredShardLevelMetrics"]!.AsArray().Count);
+        Assert.Equal(disabled["DesiredShardLevelMetrics"]!.ToJsonString(),
+            described!["StreamDescription"]!["EnhancedMonitoring"]![0]!["ShardLevelMetrics"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task EnhancedMonitoring_UnknownMetric_IsValidationException()
+    {
+        var response = await Http.CallAsync("EnableEnhancedMonitoring", new { StreamName = "whatever", ShardLevelMetrics = new[] { "Bogus" } });
+        Assert.Equal("ValidationException", response.ErrorType);
+        Assert.Contains("at 'shardLevelMetrics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set:", response.Message, StringComparison.Ordinal);
+    }
+}
