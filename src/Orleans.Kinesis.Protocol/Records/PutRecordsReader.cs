@@ -140,33 +140,43 @@ public static class PutRecordsReader
 
     private static void ReadPartitionKey(ref RequestReader reader, byte[] body, ref PutEntry entry)
     {
+        entry.HasPartitionKey = TryReadStringBytes(ref reader, body, out var key);
+        entry.PartitionKey = key;
+        if (entry.HasPartitionKey)
+        {
+            entry.PartitionKeyChars = key.Length <= 256 ? CountChars(key.Span) : Encoding.UTF8.GetCharCount(key.Span);
+        }
+    }
+
+    /// <summary>
+    /// The UTF-8 bytes of a string member: a slice of the request buffer, or an unescaped copy when the JSON escaped
+    /// it. False when the member is null; a non-string value throws the type mismatch.
+    /// </summary>
+    private static bool TryReadStringBytes(ref RequestReader reader, byte[] body, out Memory<byte> value)
+    {
+        value = default;
         if (reader.TokenType == System.Text.Json.JsonTokenType.Null)
         {
-            entry.HasPartitionKey = false;
-            entry.PartitionKey = default;
-            return;
+            return false;
         }
 
         if (reader.TokenType != System.Text.Json.JsonTokenType.String)
         {
             _ = reader.ReadString(); // throws the type mismatch
-            return;
+            return false;
         }
 
-        ReadOnlyMemory<byte> key;
         if (reader.ValueIsEscaped)
         {
             var copy = new byte[reader.ValueSpan.Length];
-            key = copy.AsMemory(0, reader.CopyString(copy));
+            value = copy.AsMemory(0, reader.CopyString(copy));
         }
         else
         {
-            key = body.AsMemory((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+            value = body.AsMemory((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
         }
 
-        entry.PartitionKey = key;
-        entry.HasPartitionKey = true;
-        entry.PartitionKeyChars = key.Length <= 256 ? CountChars(key.Span) : Encoding.UTF8.GetCharCount(key.Span);
+        return true;
     }
 
     private static int CountChars(ReadOnlySpan<byte> utf8)
@@ -177,28 +187,11 @@ public static class PutRecordsReader
 
     private static void ReadData(ref RequestReader reader, byte[] body, ref PutEntry entry)
     {
-        if (reader.TokenType == System.Text.Json.JsonTokenType.Null)
+        entry.HasData = TryReadStringBytes(ref reader, body, out var encoded);
+        entry.Data = default;
+        if (!entry.HasData)
         {
-            entry.HasData = false;
-            entry.Data = default;
             return;
-        }
-
-        if (reader.TokenType != System.Text.Json.JsonTokenType.String)
-        {
-            _ = reader.ReadString(); // throws the type mismatch
-            return;
-        }
-
-        Memory<byte> encoded;
-        if (reader.ValueIsEscaped)
-        {
-            var copy = new byte[reader.ValueSpan.Length];
-            encoded = copy.AsMemory(0, reader.CopyString(copy));
-        }
-        else
-        {
-            encoded = body.AsMemory((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
         }
 
         if (encoded.Length % 4 != 0)
