@@ -5,4 +5,13 @@ public sealed class GatewayOptions
 {
     /// <summary>The HMAC key that authenticates shard iterators and page tokens (32 bytes). The host keeps it stable across restarts.</summary>
     public byte[] TokenKey { get; set; } = [];
+
+    /// <summary>Access key ids and their secret keys, for Signature Version 4 verification.</summary>
+    public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether signatures are verified. When off, any well-formed signature is accepted (the host allows that only
+    /// on a loopback address with no access keys configured).
+    /// </summary>
+    public bool VerifySignatures { get; set; }
 }

@@ -19,6 +19,9 @@ public sealed class KinesisHostOptions
           --create-stream-ms <ms>       how long a new stream stays CREATING (default 0)
           --delete-stream-ms <ms>       how long a deleted stream stays DELETING (default 0)
           --shard-limit <n>             open shards the account may have (default 500)
+          --access-key <id>:<secret>    an access key whose SigV4 signatures are accepted (repeatable; also
+                                        ORLEANS_KINESIS_ACCESS_KEYS="id:secret,id2:secret2"). With keys, or when
+                                        bound to a non-loopback address, every signature is verified
           --help                        show this text
         """;
 
@@ -41,6 +44,12 @@ public sealed class KinesisHostOptions
     public int ShardLimit { get; set; } = 500;
 
     public bool ShowHelp { get; set; }
+
+    /// <summary>Access key id → secret access key, for signature verification.</summary>
+    public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback.</summary>
+    public bool VerifySignatures => AccessKeys.Count > 0 || !IPAddress.IsLoopback(Host);
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message for the user on bad input.</summary>
     public static KinesisHostOptions Parse(IReadOnlyList<string> args)
@@ -85,6 +94,9 @@ public sealed class KinesisHostOptions
                 case "--delete-stream-ms":
                     options.DeleteStreamDelayMs = Number(args, ref i, arg, 0, 3_600_000);
                     break;
+                case "--access-key":
+                    AddAccessKeys(options, Value(args, ref i, arg));
+                    break;
                 case "--shard-limit":
                     options.ShardLimit = Number(args, ref i, arg, 1, 1_000_000);
                     break;
@@ -94,6 +106,21 @@ public sealed class KinesisHostOptions
         }
 
         return options;
+    }
+
+    /// <summary>Adds comma-separated <c>id:secret</c> pairs.</summary>
+    public static void AddAccessKeys(KinesisHostOptions options, string pairs)
+    {
+        foreach (var pair in pairs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || colon == pair.Length - 1)
+            {
+                throw new ArgumentException("--access-key needs <access key id>:<secret access key>.");
+            }
+
+            options.AccessKeys[pair[..colon]] = pair[(colon + 1)..];
+        }
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string name)

@@ -65,7 +65,15 @@ public static class KinesisServer
         }
 
         services.AddActorHost().AddKinesisGrains();
-        services.AddKinesisGateway(gateway => gateway.TokenKey = tokenKey);
+        services.AddKinesisGateway(gateway =>
+        {
+            gateway.TokenKey = tokenKey;
+            gateway.VerifySignatures = options.VerifySignatures;
+            foreach (var (id, secret) in options.AccessKeys)
+            {
+                gateway.AccessKeys[id] = secret;
+            }
+        });
 
         var app = builder.Build();
         app.RunKinesisGateway();

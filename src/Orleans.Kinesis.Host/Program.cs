@@ -4,6 +4,10 @@ KinesisHostOptions options;
 try
 {
     options = KinesisHostOptions.Parse(args);
+    if (Environment.GetEnvironmentVariable("ORLEANS_KINESIS_ACCESS_KEYS") is { Length: > 0 } keys)
+    {
+        KinesisHostOptions.AddAccessKeys(options, keys);
+    }
 }
 catch (ArgumentException error)
 {
@@ -22,5 +26,8 @@ await using var app = KinesisServer.Build(options);
 await app.StartAsync();
 var storage = options.InMemory ? "in memory" : "files in " + Path.GetFullPath(options.DataDirectory);
 Console.WriteLine($"Orleans.Kinesis listening on {KinesisServer.Endpoint(app).ToString().TrimEnd('/')} (storage: {storage}). Press Ctrl+C to stop.");
+Console.WriteLine(options.VerifySignatures
+    ? $"Signatures are verified against {options.AccessKeys.Count} access key(s)."
+    : "Signatures are not verified: bound to loopback with no access keys configured, any well-formed SigV4 signature is accepted.");
 await app.WaitForShutdownAsync();
 return 0;

@@ -2,7 +2,7 @@
 // Runs wire scenarios against a Kinesis endpoint with the real AWS SDK for JavaScript v3.
 //
 // Usage:
-//   node test/js/kinesis-scenarios.mjs <lifecycle|errors|http2-check> --endpoint http://127.0.0.1:<port>
+//   node test/js/kinesis-scenarios.mjs <lifecycle|errors|http2-check|list-streams> --endpoint http://127.0.0.1:<port>
 //        [--stream <name>] [--http1 | --h2-session-per-request] [--region us-east-1] [--timeout-ms 60000]
 //
 // Transport: HTTP/2 with prior knowledge (h2c) through NodeHttp2Handler unless --http1 is given,
@@ -31,14 +31,18 @@ import {
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 
 // A fresh object per client: the SDK annotates the credentials object it is given.
+// KINESIS_TEST_ACCESS_KEY_ID / KINESIS_TEST_SECRET_ACCESS_KEY override them (signature verification tests).
 function dummyCredentials() {
-  return { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+  return {
+    accessKeyId: process.env.KINESIS_TEST_ACCESS_KEY_ID || 'AKIDEXAMPLE',
+    secretAccessKey: process.env.KINESIS_TEST_SECRET_ACCESS_KEY || 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  };
 }
 
 // The SDK warns on stderr about Node < 22 when a client is built; that is noise for the callers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const Scenarios = { lifecycle, errors, 'http2-check': http2Check };
+const Scenarios = { lifecycle, errors, 'http2-check': http2Check, 'list-streams': listStreams };
 
 let currentScenario = 'none';
 let currentStep = 'start';
@@ -292,6 +296,14 @@ async function expectError(ctx, stepName, expectedName, command) {
     emit({ step: stepName, expected: expectedName, error: info, httpVersion: ctx.transport.last?.httpVersion ?? null, matched });
     return matched;
   }
+}
+
+// One signed ListStreams call, not retried: reports the outcome (used to test signature verification).
+async function listStreams(args) {
+  const ctx = createClient(args, 1);
+  step('ListStreams');
+  const response = await send(ctx, new ListStreamsCommand({}));
+  emit({ step: 'ListStreams', httpStatusCode: response.meta.httpStatusCode, httpVersion: response.meta.httpVersion, streams: response.output.StreamNames?.length ?? 0 });
 }
 
 async function errors(args) {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Protocol.Operations;
 
 namespace Orleans.Kinesis.Gateway.Dispatch;
@@ -17,10 +18,12 @@ public sealed partial class KinesisGateway
 
     private readonly IOperationHandler?[] _handlers;
     private readonly ILogger<KinesisGateway> _logger;
+    private readonly RequestAuthenticator _authenticator;
 
-    public KinesisGateway(IEnumerable<IOperationHandler> handlers, ILogger<KinesisGateway> logger)
+    public KinesisGateway(IEnumerable<IOperationHandler> handlers, RequestAuthenticator authenticator, ILogger<KinesisGateway> logger)
     {
         _logger = logger;
+        _authenticator = authenticator;
         _handlers = new IOperationHandler?[Enum.GetValues<KinesisOperation>().Length];
         foreach (var handler in handlers)
         {
@@ -98,7 +101,7 @@ public sealed partial class KinesisGateway
         }
     }
 
-    private static KinesisException? Precheck(HttpRequest request, KinesisOperation operation, IOperationHandler? handler, ReadOnlySpan<byte> body)
+    private KinesisException? Precheck(HttpRequest request, KinesisOperation operation, IOperationHandler? handler, ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
         {
@@ -114,7 +117,7 @@ public sealed partial class KinesisGateway
                 : KinesisErrors.SerializationError("Malformed JSON request body");
         }
 
-        return AuthenticationCheck.Check(request);
+        return _authenticator.Authenticate(request, body);
     }
 
     private static bool IsJsonObject(ReadOnlySpan<byte> body)

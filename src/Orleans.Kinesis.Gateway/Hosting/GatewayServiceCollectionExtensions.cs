@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Handlers;
 using Orleans.Kinesis.Gateway.Iterators;
@@ -32,6 +33,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<AccountUsage>();
         services.AddSingleton<TokenCodec>();
         services.AddSingleton<RecordAppender>();
+        services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<KinesisGateway>();
         services.AddSingleton<IOperationHandler, CreateStreamHandler>();
         services.AddSingleton<IOperationHandler, DeleteStreamHandler>();

@@ -13,8 +13,15 @@ public sealed class AwsCli : IDisposable
     private static readonly Lazy<Task<int>> MajorVersion = new(ReadMajorVersionAsync);
     private readonly Uri _endpoint;
     private readonly TempDataDirectory _scratch = new("aws-cli");
+    private readonly string _accessKeyId;
+    private readonly string _secretAccessKey;
 
-    public AwsCli(Uri endpoint) => _endpoint = endpoint;
+    public AwsCli(Uri endpoint, string accessKeyId = "AKIDEXAMPLE", string secretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+    {
+        _endpoint = endpoint;
+        _accessKeyId = accessKeyId;
+        _secretAccessKey = secretAccessKey;
+    }
 
     /// <summary>A folder for files given to the CLI (fileb://…); deleted on dispose.</summary>
     public string ScratchDirectory => _scratch.Path;
@@ -39,7 +46,7 @@ public sealed class AwsCli : IDisposable
             all.Add("raw-in-base64-out");
         }
 
-        return await ChildProcess.RunAsync(Executable(), all, CliBound, Environment(_scratch.Path), _scratch.Path);
+        return await ChildProcess.RunAsync(Executable(), all, CliBound, Environment(_scratch.Path, _accessKeyId, _secretAccessKey), _scratch.Path);
     }
 
     private static string Executable()
@@ -49,7 +56,7 @@ public sealed class AwsCli : IDisposable
         return aws!;
     }
 
-    private static Dictionary<string, string?> Environment(string scratch)
+    private static Dictionary<string, string?> Environment(string scratch, string accessKeyId = "AKIDEXAMPLE", string secretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var key in System.Environment.GetEnvironmentVariables().Keys.Cast<string>())
@@ -60,8 +67,8 @@ public sealed class AwsCli : IDisposable
             }
         }
 
-        environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
-        environment["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+        environment["AWS_ACCESS_KEY_ID"] = accessKeyId;
+        environment["AWS_SECRET_ACCESS_KEY"] = secretAccessKey;
         environment["AWS_DEFAULT_REGION"] = "us-east-1";
         environment["AWS_CONFIG_FILE"] = Path.Combine(scratch, "missing", "config");
         environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(scratch, "missing", "credentials");

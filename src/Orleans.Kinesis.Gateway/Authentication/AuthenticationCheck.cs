@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Orleans.Kinesis.Abstractions.Errors;
 
-namespace Orleans.Kinesis.Gateway.Dispatch;
+namespace Orleans.Kinesis.Gateway.Authentication;
 
 /// <summary>
 /// The presence and shape checks of AWS's authentication step (spec §1.8): a request must carry a Signature
