@@ -26,6 +26,7 @@ public static class GatewayServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         services.AddSingleton<H2cConnectionForwarder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectionListenerFactory, H2cConnectionForwarder>(
             provider => provider.GetRequiredService<H2cConnectionForwarder>()));
