@@ -10,7 +10,10 @@ namespace Orleans.Kinesis.Abstractions.Grains;
 public interface IShardGrain : IGrainWithStringKey
 {
     /// <summary>Creates the shard's log and state; called by the stream grain.</summary>
-    Task InitializeAsync(ShardDescriptor descriptor);
+    Task InitializeAsync(ShardDescriptor descriptor, int retentionPeriodHours);
+
+    /// <summary>Applies the stream's retention period: older records are no longer read and their segments are removed.</summary>
+    Task SetRetentionPeriodAsync(int hours);
 
     /// <summary>Appends records in order and returns the ordinal of the first; throws if the shard is closed or gone.</summary>
     [AlwaysInterleave]

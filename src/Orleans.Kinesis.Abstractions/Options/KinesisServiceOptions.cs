@@ -21,5 +21,8 @@ public sealed class KinesisServiceOptions
     /// <summary>On-demand streams the account may have.</summary>
     public int OnDemandStreamLimit { get; set; } = 50;
 
+    /// <summary>How often an active shard removes log segments older than the retention period.</summary>
+    public TimeSpan RetentionTrimInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public string StreamArn(string streamName) => $"arn:aws:kinesis:{Region}:{AccountId}:stream/{streamName}";
 }

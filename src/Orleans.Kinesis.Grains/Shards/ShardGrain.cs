@@ -22,6 +22,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     private readonly TimeProvider _time;
     private readonly ILogger<ShardGrain> _logger;
     private IRecordLog? _log;
+    private IDisposable? _trimTimer;
 
     public ShardGrain(
         [PersistentState("shard")] IPersistentState<ShardGrainState> state,
@@ -54,7 +55,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         }
     }
 
-    public async Task InitializeAsync(ShardDescriptor descriptor)
+    public async Task InitializeAsync(ShardDescriptor descriptor, int retentionPeriodHours)
     {
         if (_state.RecordExists)
         {
@@ -69,9 +70,22 @@ public sealed partial class ShardGrain : Grain, IShardGrain
             StorageFolder = folder,
             Index = descriptor.Index,
             EndingOrdinal = descriptor.EndingOrdinal,
+            RetentionPeriodHours = retentionPeriodHours,
         };
         await _state.WriteStateAsync(CancellationToken.None);
         await OpenLogAsync(CancellationToken.None);
+    }
+
+    public async Task SetRetentionPeriodAsync(int hours)
+    {
+        if (!_state.RecordExists || _state.State.RetentionPeriodHours == hours)
+        {
+            return;
+        }
+
+        _state.State.RetentionPeriodHours = hours;
+        await _state.WriteStateAsync(CancellationToken.None);
+        await TrimAsync(CancellationToken.None);
     }
 
     public async Task<long> AppendAsync(ReadOnlyMemory<RecordEntry> records)
@@ -90,14 +104,16 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     public async Task<ShardReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes)
     {
         var log = RequireLog();
-        var records = await log.ReadAsync(fromOrdinal, maxRecords, maxBytes, CancellationToken.None);
+        // Records past the retention period are gone as far as readers can tell, even before their segment is removed.
+        var horizon = await log.FindByArrivalTimeAsync(RetentionCutoffMs(), CancellationToken.None);
+        var records = await log.ReadAsync(Math.Max(fromOrdinal, horizon), maxRecords, maxBytes, CancellationToken.None);
         return new ShardReadResult(records, Positions(log));
     }
 
     public Task<ShardPositions> GetPositionsAsync() => Task.FromResult(Positions(RequireLog()));
 
     public async Task<long> FindByArrivalTimeAsync(long arrivalTimeMs)
-        => await RequireLog().FindByArrivalTimeAsync(arrivalTimeMs, CancellationToken.None);
+        => await RequireLog().FindByArrivalTimeAsync(Math.Max(arrivalTimeMs, RetentionCutoffMs()), CancellationToken.None);
 
     public async Task DeleteAsync()
     {
@@ -114,6 +130,17 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
         Log.ShardDeleted(_logger, GrainKey);
         DeactivateOnIdle();
+    }
+
+    private long RetentionCutoffMs()
+        => _time.GetUtcNow().ToUnixTimeMilliseconds() - (_state.State.RetentionPeriodHours * 3_600_000L);
+
+    private async Task TrimAsync(CancellationToken cancellationToken)
+    {
+        if (_log is { } log)
+        {
+            await log.TrimAsync(RetentionCutoffMs(), cancellationToken);
+        }
     }
 
     private ShardPositions Positions(IRecordLog log)
@@ -134,6 +161,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     private async Task OpenLogAsync(CancellationToken cancellationToken)
     {
         _log = await _logs.OpenAsync(_state.State.StorageFolder, _state.State.Index, cancellationToken);
+        _trimTimer ??= RegisterGrainTimer(TrimAsync, TimeSpan.Zero, _options.RetentionTrimInterval);
         Log.ShardLogOpened(_logger, GrainKey, _log.FirstOrdinal, _log.NextOrdinal);
     }
 

@@ -10,4 +10,6 @@ public sealed class ShardGrainState
     public int Index { get; set; }
 
     public long? EndingOrdinal { get; set; }
+
+    public int RetentionPeriodHours { get; set; } = 24;
 }

@@ -141,6 +141,10 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         {
             state.RetentionPeriodHours = hours;
             await WriteAsync();
+            foreach (var shard in state.Shards)
+            {
+                await GrainFactory.GetGrain<IShardGrain>(StreamStorage.ShardKey(state.Name, state.CreatedTimeMs, shard.Index)).SetRetentionPeriodAsync(hours);
+            }
         }
     }
 
@@ -200,7 +204,7 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
             var snapshot = StreamSnapshots.From(state, _options);
             foreach (var shard in snapshot.Shards)
             {
-                await GrainFactory.GetGrain<IShardGrain>(StreamStorage.ShardKey(state.Name, state.CreatedTimeMs, shard.Index)).InitializeAsync(shard);
+                await GrainFactory.GetGrain<IShardGrain>(StreamStorage.ShardKey(state.Name, state.CreatedTimeMs, shard.Index)).InitializeAsync(shard, state.RetentionPeriodHours);
             }
 
             state.Status = nameof(StreamStatus.Active);

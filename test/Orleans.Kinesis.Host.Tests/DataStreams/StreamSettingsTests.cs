@@ -82,6 +82,34 @@ public sealed class StreamSettingsTests
     }
 
     [Fact]
+    public async Task Retention_RecordsOlderThanThePeriod_AreNoLongerRead()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "expire", 1);
+        await Http.OkAsync("PutRecords", new { StreamName = stream, Records = new[] { new { Data = "b2xk", PartitionKey = "k" }, new { Data = "b2xk", PartitionKey = "k" } } });
+
+        _server.Time.Shift(TimeSpan.FromHours(25));
+        await Http.OkAsync("PutRecord", new { StreamName = stream, Data = "bmV3", PartitionKey = "k" });
+        var fromHorizon = await Streams.ReadAllAsync(Http, stream, "shardId-000000000000");
+        var atOldTime = await Http.OkAsync("GetShardIterator", new { StreamName = stream, ShardId = "shardId-000000000000", ShardIteratorType = "AT_TIMESTAMP", Timestamp = 1.0 });
+        var fromOldTime = await Http.OkAsync("GetRecords", new { ShardIterator = atOldTime!["ShardIterator"]!.GetValue<string>() });
+
+        Assert.Equal(["bmV3"], fromHorizon.Select(r => r["Data"]!.GetValue<string>()));
+        Assert.Equal(["bmV3"], fromOldTime!["Records"]!.AsArray().Select(r => r!["Data"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Retention_Increased_KeepsOlderRecordsReadable()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "keep", 1);
+        await Http.OkAsync("IncreaseStreamRetentionPeriod", new { StreamName = stream, RetentionPeriodHours = 72 });
+        await Http.OkAsync("PutRecord", new { StreamName = stream, Data = "b2xk", PartitionKey = "k" });
+
+        _server.Time.Shift(TimeSpan.FromHours(25));
+
+        Assert.Single(await Streams.ReadAllAsync(Http, stream, "shardId-000000000000"));
+    }
+
+    [Fact]
     public async Task EnhancedMonitoring_AllExpandsToSevenMetrics_AndDisableRemovesThem()
     {
         var stream = await Streams.CreateActiveAsync(Http, "monitoring", 1);
