@@ -7,6 +7,10 @@ internal static class GrainsEventIds
     public const int StreamActive = 3002;
     public const int StreamDeleting = 3003;
     public const int StreamDeleted = 3004;
+    public const int ConsumerRegistered = 3005;
+    public const int ConsumerActive = 3006;
+    public const int ConsumerDeregistering = 3007;
+    public const int ConsumerRemoved = 3008;
     public const int ShardLogOpened = 3101;
     public const int ShardDeleted = 3102;
 }

@@ -2,7 +2,7 @@
 // Runs wire scenarios against a Kinesis endpoint with the real AWS SDK for JavaScript v3.
 //
 // Usage:
-//   node test/js/kinesis-scenarios.mjs <lifecycle|errors|http2-check|list-streams> --endpoint http://127.0.0.1:<port>
+//   node test/js/kinesis-scenarios.mjs <lifecycle|errors|http2-check|consumers|list-streams> --endpoint http://127.0.0.1:<port>
 //        [--stream <name>] [--http1 | --h2-session-per-request] [--region us-east-1] [--timeout-ms 60000]
 //
 // Transport: HTTP/2 with prior knowledge (h2c) through NodeHttp2Handler unless --http1 is given,
@@ -18,15 +18,19 @@ import { parseArgs } from 'node:util';
 import {
   CreateStreamCommand,
   DeleteStreamCommand,
+  DeregisterStreamConsumerCommand,
   DescribeStreamCommand,
+  DescribeStreamConsumerCommand,
   DescribeStreamSummaryCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
   ListShardsCommand,
+  ListStreamConsumersCommand,
   ListStreamsCommand,
   PutRecordCommand,
   PutRecordsCommand,
+  RegisterStreamConsumerCommand,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -42,7 +46,7 @@ function dummyCredentials() {
 // The SDK warns on stderr about Node < 22 when a client is built; that is noise for the callers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const Scenarios = { lifecycle, errors, 'http2-check': http2Check, 'list-streams': listStreams };
+const Scenarios = { lifecycle, errors, 'http2-check': http2Check, consumers, 'list-streams': listStreams };
 
 let currentScenario = 'none';
 let currentStep = 'start';
@@ -364,6 +368,86 @@ async function http2Check(args) {
     });
     check(ok, `responses did not arrive over HTTP/${expected}`);
   } finally {
+    ctx.client.destroy();
+  }
+}
+
+// Polls DescribeStreamConsumer until the consumer has the status (or, for null, is gone), bounded by maxPolls.
+async function waitForConsumer(ctx, consumerARN, status) {
+  const maxPolls = 200;
+  for (let i = 1; i <= maxPolls; i++) {
+    try {
+      const { output } = await send(ctx, new DescribeStreamConsumerCommand({ ConsumerARN: consumerARN }));
+      if (output.ConsumerDescription?.ConsumerStatus === status) {
+        return { polls: i, description: output.ConsumerDescription };
+      }
+    } catch (err) {
+      if (status === null && err?.name === 'ResourceNotFoundException') {
+        return { polls: i, error: errorInfo(err) };
+      }
+      throw err;
+    }
+    // Polling a remote server's state machine: a short pause between polls, bounded by maxPolls.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new ScenarioFailure(`consumer ${consumerARN} not ${status ?? 'gone'} after ${maxPolls} polls`);
+}
+
+async function consumers(args) {
+  const ctx = createClient(args, 3);
+  const streamName = args.stream;
+  const consumerName = 'reader';
+  let created = false;
+  try {
+    step('CreateStream');
+    await send(ctx, new CreateStreamCommand({ StreamName: streamName, ShardCount: 1 }));
+    created = true;
+    step('DescribeStreamSummary');
+    const active = await waitForActive(ctx, streamName);
+    const streamARN = active.summary.StreamARN;
+    emit({ step: 'CreateStream', streamName, streamARN });
+
+    step('RegisterStreamConsumer');
+    let r = await send(ctx, new RegisterStreamConsumerCommand({ StreamARN: streamARN, ConsumerName: consumerName }));
+    const consumer = r.output.Consumer;
+    emit({
+      step: 'RegisterStreamConsumer',
+      consumerName: consumer?.ConsumerName,
+      consumerARN: consumer?.ConsumerARN,
+      status: consumer?.ConsumerStatus,
+      creationTimestamp: consumer?.ConsumerCreationTimestamp?.toISOString() ?? null,
+      ...r.meta,
+    });
+
+    step('DescribeStreamConsumer');
+    const described = await waitForConsumer(ctx, consumer.ConsumerARN, 'ACTIVE');
+    emit({
+      step: 'DescribeStreamConsumer',
+      status: described.description.ConsumerStatus,
+      consumerARN: described.description.ConsumerARN,
+      streamARN: described.description.StreamARN,
+      creationTimestamp: described.description.ConsumerCreationTimestamp?.toISOString() ?? null,
+      polls: described.polls,
+    });
+
+    step('ListStreamConsumers');
+    r = await send(ctx, new ListStreamConsumersCommand({ StreamARN: streamARN }));
+    const listed = (r.output.Consumers ?? []).map((c) => ({ consumerName: c.ConsumerName, consumerARN: c.ConsumerARN, status: c.ConsumerStatus }));
+    emit({ step: 'ListStreamConsumers', consumers: listed, ...r.meta });
+
+    step('DeregisterStreamConsumer');
+    r = await send(ctx, new DeregisterStreamConsumerCommand({ ConsumerARN: consumer.ConsumerARN }));
+    const gone = await waitForConsumer(ctx, consumer.ConsumerARN, null);
+    emit({ step: 'DeregisterStreamConsumer', gone: Boolean(gone.error), afterwards: gone.error, polls: gone.polls, ...r.meta });
+  } finally {
+    if (created) {
+      try {
+        step('DeleteStream');
+        await send(ctx, new DeleteStreamCommand({ StreamName: streamName, EnforceConsumerDeletion: true }));
+      } catch (err) {
+        emit({ step: 'DeleteStream', cleanupError: errorInfo(err) });
+      }
+    }
     ctx.client.destroy();
   }
 }

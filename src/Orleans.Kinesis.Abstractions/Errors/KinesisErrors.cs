@@ -33,6 +33,12 @@ public static class KinesisErrors
     public static KinesisException CouldNotFindShard(string shardId, string streamName, string account)
         => new(ResourceNotFound, $"Could not find shard {shardId} in stream {streamName} under account {account}.");
 
+    public static KinesisException ConsumerNotFound(string consumer, string streamName, string account)
+        => new(ResourceNotFound, $"Consumer {consumer} under stream {streamName} under account {account} not found.");
+
+    public static KinesisException ConsumerAlreadyExists(string consumerName, string streamName, string account)
+        => new(ResourceInUse, $"Consumer {consumerName} under stream {streamName} under account {account} already exists.");
+
     public static KinesisException InvalidArgumentError(string message) => new(InvalidArgument, message);
 
     public static KinesisException ValidationError(string message) => new(Validation, message);

@@ -23,6 +23,24 @@ public interface IStreamGrain : IGrainWithStringKey
     /// <summary>Turns shard-level metrics on or off; returns the metrics before and after.</summary>
     Task<MetricsChange> ChangeShardLevelMetricsAsync(IReadOnlyList<string> metrics, bool enable);
 
+    /// <summary>
+    /// Registers a consumer (CREATING, then ACTIVE); RIU for a duplicate name or a stream that is not ACTIVE/UPDATING,
+    /// LE beyond the per-stream limits.
+    /// </summary>
+    Task<ConsumerSnapshot> RegisterConsumerAsync(string consumerName, IReadOnlyDictionary<string, string>? tags);
+
+    /// <summary>
+    /// Starts deregistering a consumer (DELETING, then removed); RNF when no consumer has this name or, when
+    /// <paramref name="consumerArn"/> is given, this ARN.
+    /// </summary>
+    Task DeregisterConsumerAsync(string consumerName, string? consumerArn);
+
+    /// <summary>Adds or overwrites a consumer's tags (at most 50 in all); RNF for an unknown consumer ARN.</summary>
+    Task AddConsumerTagsAsync(string consumerArn, IReadOnlyDictionary<string, string> tags);
+
+    /// <summary>Removes a consumer's tags; missing keys are ignored; RNF for an unknown consumer ARN.</summary>
+    Task RemoveConsumerTagsAsync(string consumerArn, IReadOnlyList<string> tagKeys);
+
     /// <summary>The current snapshot, or null when the stream does not exist.</summary>
     [AlwaysInterleave]
     Task<StreamSnapshot?> GetSnapshotAsync();

@@ -23,6 +23,22 @@ public sealed record StreamSnapshot(
     /// <summary>The folder of this incarnation's shard logs.</summary>
     public string StorageFolder => StreamStorage.Folder(StreamName, CreatedTimeMs);
 
+    /// <summary>The registered consumers (any status), sorted by name.</summary>
+    public IReadOnlyList<ConsumerSnapshot> Consumers { get; init; } = [];
+
+    public ConsumerSnapshot? FindConsumer(string consumerName)
+    {
+        foreach (var consumer in Consumers)
+        {
+            if (string.Equals(consumer.ConsumerName, consumerName, StringComparison.Ordinal))
+            {
+                return consumer;
+            }
+        }
+
+        return null;
+    }
+
     public ShardDescriptor? FindShard(int index)
     {
         foreach (var shard in Shards)

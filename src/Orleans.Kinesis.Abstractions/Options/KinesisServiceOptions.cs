@@ -15,6 +15,15 @@ public sealed class KinesisServiceOptions
     /// <summary>How long a deleted stream stays DELETING before it is gone.</summary>
     public TimeSpan DeleteStreamDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How long a registered consumer stays CREATING, and a deregistered one DELETING.</summary>
+    public TimeSpan ConsumerTransitionDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Consumers one stream may have registered (the service allows 20).</summary>
+    public int MaxConsumersPerStream { get; set; } = 20;
+
+    /// <summary>Consumers of one stream that may be CREATING at once (the service allows 5).</summary>
+    public int MaxCreatingConsumers { get; set; } = 5;
+
     /// <summary>Open shards the account may have (DescribeLimits' ShardLimit).</summary>
     public int ShardLimit { get; set; } = 500;
 

@@ -44,7 +44,7 @@ public sealed class DescribeStreamSummaryHandler : IOperationHandler
         writer.WriteStartObject("StreamDescriptionSummary"u8);
         SnapshotJson.WriteCommonMetadata(writer, snapshot);
         writer.WriteNumber("OpenShardCount"u8, open);
-        writer.WriteNumber("ConsumerCount"u8, 0);
+        writer.WriteNumber("ConsumerCount"u8, snapshot.Consumers.Count);
         writer.WriteNumber("MaxRecordSizeInKiB"u8, snapshot.MaxRecordSizeKiB);
         writer.WriteEndObject();
         writer.WriteEndObject();

@@ -29,8 +29,16 @@ public sealed class TagsHandlers
 
         errors.ThrowIfAny();
         TagRules.Validate(input.Tags);
-        var stream = ResolveStream(input, byResource);
-        await _streams.Grain(stream).AddTagsAsync(input.Tags!);
+        var (stream, consumerArn) = ResolveTarget(input, byResource);
+        if (consumerArn is not null)
+        {
+            await _streams.Grain(stream).AddConsumerTagsAsync(consumerArn, input.Tags!);
+        }
+        else
+        {
+            await _streams.Grain(stream).AddTagsAsync(input.Tags!);
+        }
+
         _streams.Invalidate(stream);
         await ResponseSender.SendEmptyAsync(request.Http);
     }
@@ -46,8 +54,16 @@ public sealed class TagsHandlers
         }
 
         errors.ThrowIfAny();
-        var stream = ResolveStream(input, byResource);
-        await _streams.Grain(stream).RemoveTagsAsync(input.TagKeys!);
+        var (stream, consumerArn) = ResolveTarget(input, byResource);
+        if (consumerArn is not null)
+        {
+            await _streams.Grain(stream).RemoveConsumerTagsAsync(consumerArn, input.TagKeys!);
+        }
+        else
+        {
+            await _streams.Grain(stream).RemoveTagsAsync(input.TagKeys!);
+        }
+
         _streams.Invalidate(stream);
         await ResponseSender.SendEmptyAsync(request.Http);
     }
@@ -59,8 +75,9 @@ public sealed class TagsHandlers
         errors.Length(input.ExclusiveStartTagKey, "exclusiveStartTagKey", 1, 128);
         errors.Range(input.Limit, "limit", 1, 50);
         errors.ThrowIfAny();
-        var snapshot = await _streams.GetAsync(ResolveStream(input, byResource));
-        var keys = snapshot.Tags.Keys.Order(StringComparer.Ordinal).ToList();
+        var (stream, consumerArn) = ResolveTarget(input, byResource);
+        var tags = consumerArn is null ? (await _streams.GetAsync(stream)).Tags : await ConsumerTagsAsync(stream, consumerArn);
+        var keys = tags.Keys.Order(StringComparer.Ordinal).ToList();
         var start = input.ExclusiveStartTagKey is null ? 0 : keys.FindIndex(k => string.CompareOrdinal(k, input.ExclusiveStartTagKey) > 0);
         start = start < 0 ? keys.Count : start;
         var take = byResource ? keys.Count : Math.Min(input.Limit ?? TagRules.MaxTags, keys.Count - start);
@@ -73,7 +90,7 @@ public sealed class TagsHandlers
         {
             writer.WriteStartObject();
             writer.WriteString("Key"u8, keys[i]);
-            writer.WriteString("Value"u8, snapshot.Tags[keys[i]]);
+            writer.WriteString("Value"u8, tags[keys[i]]);
             writer.WriteEndObject();
         }
 
@@ -103,21 +120,48 @@ public sealed class TagsHandlers
         return errors;
     }
 
-    private string ResolveStream(in Input input, bool byResource)
+    /// <summary>The stream addressed, and the consumer ARN when a ResourceARN names a registered consumer.</summary>
+    private (string Stream, string? ConsumerArn) ResolveTarget(in Input input, bool byResource)
     {
         if (!byResource)
         {
-            return _streams.ResolveName(input.StreamName, input.StreamArn);
+            return (_streams.ResolveName(input.StreamName, input.StreamArn), null);
         }
 
         var arn = input.ResourceArn!;
-        if (!Patterns.IsStreamArn(arn) || arn.Contains("/consumer/", StringComparison.Ordinal))
+        if (ConsumerAddress.IsConsumerArn(arn))
         {
-            // Consumer ARNs name registered consumers, which do not exist yet on this server.
+            if (!Patterns.IsConsumerArn(arn))
+            {
+                throw new KinesisException(KinesisErrors.ResourceNotFound, $"Resource {arn} not found.");
+            }
+
+            return (ConsumerAddress.Resolve(arn, _streams.Options).Stream, arn);
+        }
+
+        if (!Patterns.IsStreamArn(arn))
+        {
             throw new KinesisException(KinesisErrors.ResourceNotFound, $"Resource {arn} not found.");
         }
 
-        return _streams.ResolveName(null, arn);
+        return (_streams.ResolveName(null, arn), null);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> ConsumerTagsAsync(string stream, string consumerArn)
+    {
+        var snapshot = await _streams.Grain(stream).GetSnapshotAsync();
+        if (snapshot is not null)
+        {
+            foreach (var consumer in snapshot.Consumers)
+            {
+                if (string.Equals(consumer.ConsumerArn, consumerArn, StringComparison.Ordinal))
+                {
+                    return consumer.Tags;
+                }
+            }
+        }
+
+        throw KinesisErrors.ConsumerNotFound(consumerArn, stream, _streams.Account);
     }
 
     private static Input Read(ReadOnlySpan<byte> body)

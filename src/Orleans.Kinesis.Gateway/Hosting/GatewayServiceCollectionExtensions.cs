@@ -49,6 +49,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IOperationHandler, GetRecordsHandler>();
         services.AddSingleton<TagsHandlers>();
         services.AddSingleton<StreamSettingsHandlers>();
+        services.AddSingleton<ConsumerHandlers>();
         AddFamily<TagsHandlers>(services, KinesisOperation.AddTagsToStream, static (h, r) => h.AddAsync(r, byResource: false));
         AddFamily<TagsHandlers>(services, KinesisOperation.TagResource, static (h, r) => h.AddAsync(r, byResource: true));
         AddFamily<TagsHandlers>(services, KinesisOperation.RemoveTagsFromStream, static (h, r) => h.RemoveAsync(r, byResource: false));
@@ -59,6 +60,10 @@ public static class GatewayServiceCollectionExtensions
         AddFamily<StreamSettingsHandlers>(services, KinesisOperation.DecreaseStreamRetentionPeriod, static (h, r) => h.RetentionAsync(r, increase: false));
         AddFamily<StreamSettingsHandlers>(services, KinesisOperation.EnableEnhancedMonitoring, static (h, r) => h.MonitoringAsync(r, enable: true));
         AddFamily<StreamSettingsHandlers>(services, KinesisOperation.DisableEnhancedMonitoring, static (h, r) => h.MonitoringAsync(r, enable: false));
+        AddFamily<ConsumerHandlers>(services, KinesisOperation.RegisterStreamConsumer, static (h, r) => h.RegisterAsync(r));
+        AddFamily<ConsumerHandlers>(services, KinesisOperation.DescribeStreamConsumer, static (h, r) => h.DescribeAsync(r));
+        AddFamily<ConsumerHandlers>(services, KinesisOperation.DeregisterStreamConsumer, static (h, r) => h.DeregisterAsync(r));
+        AddFamily<ConsumerHandlers>(services, KinesisOperation.ListStreamConsumers, static (h, r) => h.ListAsync(r));
         return services;
     }
 

@@ -24,6 +24,7 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
     private readonly ILogger<StreamGrain> _logger;
     private StreamSnapshot? _snapshot;
     private IDisposable? _transition;
+    private IDisposable? _consumerTransition;
 
     public StreamGrain(
         [PersistentState("stream")] IPersistentState<StreamState> state,
@@ -44,6 +45,7 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         if (_state.RecordExists)
         {
             ScheduleTransition(TimeSpan.Zero);
+            ScheduleConsumerTransitions();
         }
 
         return Task.CompletedTask;
@@ -100,12 +102,35 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
             throw KinesisErrors.StreamNotFound(GrainKey, _options.AccountId);
         }
 
-        if (_state.State.Status == nameof(StreamStatus.Deleting))
+        var state = _state.State;
+        if (state.Status == nameof(StreamStatus.Deleting))
         {
             return;
         }
 
-        _state.State.Status = nameof(StreamStatus.Deleting);
+        var registered = 0;
+        foreach (var consumer in state.Consumers)
+        {
+            registered += consumer.Status == nameof(ConsumerStatus.Deleting) ? 0 : 1;
+        }
+
+        if (registered > 0 && !enforceConsumerDeletion)
+        {
+            throw new KinesisException(KinesisErrors.ResourceInUse, string.Create(CultureInfo.InvariantCulture,
+                $"Stream {GrainKey} under account {_options.AccountId} has {registered} registered consumers. Deregister them first or set EnforceConsumerDeletion."));
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var consumer in state.Consumers)
+        {
+            if (consumer.Status != nameof(ConsumerStatus.Deleting))
+            {
+                consumer.Status = nameof(ConsumerStatus.Deleting);
+                consumer.StatusChangedMs = now;
+            }
+        }
+
+        state.Status = nameof(StreamStatus.Deleting);
         await WriteAsync();
         Log.StreamDeleting(_logger, GrainKey);
         ScheduleTransition(_options.DeleteStreamDelay);
@@ -156,6 +181,54 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         return new MetricsChange(before, after);
     }
 
+    public async Task<ConsumerSnapshot> RegisterConsumerAsync(string consumerName, IReadOnlyDictionary<string, string>? tags)
+    {
+        var state = RequireSettled();
+        var consumer = StreamConsumers.Register(state, consumerName, tags, _time.GetUtcNow().ToUnixTimeMilliseconds(), _options);
+        await WriteAsync();
+        Log.ConsumerRegistered(_logger, consumer.Arn);
+        ScheduleConsumerTransitions();
+        return StreamConsumers.Snapshot(consumer);
+    }
+
+    public async Task DeregisterConsumerAsync(string consumerName, string? consumerArn)
+    {
+        var state = RequireExists();
+        var consumer = StreamConsumers.Find(state, consumerName, consumerArn, _options.AccountId);
+        if (consumer.Status == nameof(ConsumerStatus.Deleting))
+        {
+            return;
+        }
+
+        consumer.Status = nameof(ConsumerStatus.Deleting);
+        consumer.StatusChangedMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await WriteAsync();
+        Log.ConsumerDeregistering(_logger, consumer.Arn);
+        ScheduleConsumerTransitions();
+    }
+
+    public async Task AddConsumerTagsAsync(string consumerArn, IReadOnlyDictionary<string, string> tags)
+    {
+        var consumer = StreamConsumers.FindByArn(RequireExists(), consumerArn, _options.AccountId);
+        StreamConsumers.AddTags(consumer, tags);
+        await WriteAsync();
+    }
+
+    public async Task RemoveConsumerTagsAsync(string consumerArn, IReadOnlyList<string> tagKeys)
+    {
+        var consumer = StreamConsumers.FindByArn(RequireExists(), consumerArn, _options.AccountId);
+        var removed = false;
+        foreach (var key in tagKeys)
+        {
+            removed |= consumer.Tags.Remove(key);
+        }
+
+        if (removed)
+        {
+            await WriteAsync();
+        }
+    }
+
     public Task<StreamSnapshot?> GetSnapshotAsync()
     {
         if (!_state.RecordExists)
@@ -165,6 +238,9 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
 
         return Task.FromResult<StreamSnapshot?>(_snapshot ??= StreamSnapshots.From(_state.State, _options));
     }
+
+    private StreamState RequireExists()
+        => _state.RecordExists ? _state.State : throw KinesisErrors.StreamNotFound(GrainKey, _options.AccountId);
 
     /// <summary>The state of a stream that exists and is neither CREATING nor DELETING (else RNF / RIU as the service answers).</summary>
     private StreamState RequireSettled()
@@ -187,6 +263,62 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
     {
         _transition?.Dispose();
         _transition = RegisterGrainTimer(_ => CompleteTransitionAsync(), delay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Arms the consumer timer for the earliest pending CREATING/DELETING transition, if any.</summary>
+    private void ScheduleConsumerTransitions()
+    {
+        _consumerTransition?.Dispose();
+        _consumerTransition = null;
+        if (!_state.RecordExists)
+        {
+            return;
+        }
+
+        long? due = null;
+        foreach (var consumer in _state.State.Consumers)
+        {
+            if (consumer.Status != nameof(ConsumerStatus.Active))
+            {
+                due = Math.Min(due ?? long.MaxValue, consumer.StatusChangedMs);
+            }
+        }
+
+        if (due is { } changedMs)
+        {
+            var wait = TimeSpan.FromMilliseconds(changedMs - _time.GetUtcNow().ToUnixTimeMilliseconds()) + _options.ConsumerTransitionDelay;
+            _consumerTransition = RegisterGrainTimer(_ => CompleteConsumerTransitionsAsync(), wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task CompleteConsumerTransitionsAsync()
+    {
+        _consumerTransition?.Dispose();
+        _consumerTransition = null;
+        if (!_state.RecordExists)
+        {
+            return;
+        }
+
+        var (activated, removed, next) = StreamConsumers.Advance(_state.State, _time.GetUtcNow().ToUnixTimeMilliseconds(), _options.ConsumerTransitionDelay);
+        if (activated.Count + removed.Count > 0)
+        {
+            await WriteAsync();
+            foreach (var name in activated)
+            {
+                Log.ConsumerActive(_logger, GrainKey, name);
+            }
+
+            foreach (var name in removed)
+            {
+                Log.ConsumerRemoved(_logger, GrainKey, name);
+            }
+        }
+
+        if (next is not null)
+        {
+            ScheduleConsumerTransitions();
+        }
     }
 
     private async Task CompleteTransitionAsync()
@@ -244,6 +376,18 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
 
         [LoggerMessage(EventId = GrainsEventIds.StreamDeleting, Level = LogLevel.Information, Message = "Deleting stream {Stream}")]
         public static partial void StreamDeleting(ILogger logger, string stream);
+
+        [LoggerMessage(EventId = GrainsEventIds.ConsumerRegistered, Level = LogLevel.Information, Message = "Registering consumer {ConsumerArn}")]
+        public static partial void ConsumerRegistered(ILogger logger, string consumerArn);
+
+        [LoggerMessage(EventId = GrainsEventIds.ConsumerActive, Level = LogLevel.Information, Message = "Consumer {Consumer} of stream {Stream} is ACTIVE")]
+        public static partial void ConsumerActive(ILogger logger, string stream, string consumer);
+
+        [LoggerMessage(EventId = GrainsEventIds.ConsumerDeregistering, Level = LogLevel.Information, Message = "Deregistering consumer {ConsumerArn}")]
+        public static partial void ConsumerDeregistering(ILogger logger, string consumerArn);
+
+        [LoggerMessage(EventId = GrainsEventIds.ConsumerRemoved, Level = LogLevel.Information, Message = "Consumer {Consumer} of stream {Stream} removed")]
+        public static partial void ConsumerRemoved(ILogger logger, string stream, string consumer);
 
         [LoggerMessage(EventId = GrainsEventIds.StreamDeleted, Level = LogLevel.Information, Message = "Stream {Stream} deleted")]
         public static partial void StreamDeleted(ILogger logger, string stream);

@@ -25,6 +25,13 @@ internal static class StreamSnapshots
                 shard.EndingOrdinal);
         }
 
+        var consumers = new ConsumerSnapshot[state.Consumers.Count];
+        for (var i = 0; i < consumers.Length; i++)
+        {
+            consumers[i] = StreamConsumers.Snapshot(state.Consumers[i]);
+        }
+
+        Array.Sort(consumers, static (a, b) => string.CompareOrdinal(a.ConsumerName, b.ConsumerName));
         return new StreamSnapshot(
             state.Name,
             options.StreamArn(state.Name),
@@ -39,6 +46,9 @@ internal static class StreamSnapshots
             shards,
             new Dictionary<string, string>(state.Tags, StringComparer.Ordinal),
             [.. state.ShardLevelMetrics],
-            state.Version);
+            state.Version)
+        {
+            Consumers = consumers,
+        };
     }
 }

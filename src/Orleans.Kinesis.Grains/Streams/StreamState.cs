@@ -25,5 +25,13 @@ public sealed class StreamState
 
     public List<string> ShardLevelMetrics { get; set; } = [];
 
+    public List<ConsumerRecord> Consumers { get; set; } = [];
+
+    /// <summary>
+    /// The epoch second in the latest ARN of each consumer name registered during the current or a later second, so a
+    /// name re-registered within the same second still gets a new ARN. Older entries are pruned.
+    /// </summary>
+    public Dictionary<string, long> RecentConsumerArnSeconds { get; set; } = new(StringComparer.Ordinal);
+
     public long Version { get; set; }
 }

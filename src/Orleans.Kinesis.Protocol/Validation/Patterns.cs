@@ -34,6 +34,9 @@ public static partial class Patterns
 
     public static bool IsStreamArn(string value) => StreamArnRegex().IsMatch(value);
 
+    /// <summary>A consumer ARN: <c>arn:aws…:kinesis:…:&lt;12 digits&gt;:…stream/&lt;name&gt;/consumer/&lt;name&gt;:&lt;digits&gt;</c>.</summary>
+    public static bool IsConsumerArn(string value) => ConsumerArnRegex().IsMatch(value);
+
     private static bool IsDecimal(string value, int maxDigits)
     {
         if (value.Length == 0 || value.Length > maxDigits || (value[0] == '0' && value.Length > 1))
@@ -54,4 +57,7 @@ public static partial class Patterns
 
     [GeneratedRegex(@"^arn:aws.*:kinesis:.*:\d{12}:stream/\S+$", RegexOptions.CultureInvariant)]
     private static partial Regex StreamArnRegex();
+
+    [GeneratedRegex(@"^arn:aws.*:kinesis:.*:\d{12}:.*stream/[a-zA-Z0-9_.-]+/consumer/[a-zA-Z0-9_.-]+:[0-9]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ConsumerArnRegex();
 }

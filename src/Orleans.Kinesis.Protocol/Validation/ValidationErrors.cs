@@ -14,6 +14,7 @@ public sealed class ValidationErrors
     public const string HashKeyPattern = "0|([1-9]\\d{0,38})";
     public const string SequenceNumberPattern = "0|([1-9]\\d{0,128})";
     public const string StreamArnPattern = "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+";
+    public const string ConsumerArnPattern = "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+";
 
     private const int MaxListed = 10;
     private readonly List<string> _failures = [];
@@ -115,6 +116,16 @@ public sealed class ValidationErrors
     {
         Length(value, path, 1, 2048);
         Pattern(value, path, Patterns.IsStreamArn, StreamArnPattern);
+    }
+
+    /// <summary>Checks a ConsumerName member: length 1–128 and the name pattern.</summary>
+    public void ConsumerName(string? value, string path = "consumerName") => StreamName(value, path);
+
+    /// <summary>Checks a ConsumerARN member: length 1–2048 and the consumer ARN pattern.</summary>
+    public void ConsumerArn(string? value, string path = "consumerARN")
+    {
+        Length(value, path, 1, 2048);
+        Pattern(value, path, Patterns.IsConsumerArn, ConsumerArnPattern);
     }
 
     public KinesisException ToException()

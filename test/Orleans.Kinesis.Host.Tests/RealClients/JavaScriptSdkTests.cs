@@ -87,6 +87,33 @@ public sealed class JavaScriptSdkTests
         }
     }
 
+    [Theory]
+    [InlineData("h2c")]
+    [InlineData("--http1")]
+    public async Task Consumers_RegisterDescribeUntilActiveListAndDeregister(string transport)
+    {
+        var run = await RunScenarioAsync("consumers", transport);
+
+        var streamArn = run.Step("CreateStream")["streamARN"]!.GetValue<string>();
+        var registered = run.Step("RegisterStreamConsumer");
+        var consumerArn = registered["consumerARN"]!.GetValue<string>();
+        Assert.Equal("reader", registered["consumerName"]!.GetValue<string>());
+        Assert.Equal("CREATING", registered["status"]!.GetValue<string>());
+        Assert.StartsWith(streamArn + "/consumer/reader:", consumerArn, StringComparison.Ordinal);
+        var described = run.Step("DescribeStreamConsumer");
+        Assert.Equal("ACTIVE", described["status"]!.GetValue<string>());
+        Assert.Equal(consumerArn, described["consumerARN"]!.GetValue<string>());
+        Assert.Equal(streamArn, described["streamARN"]!.GetValue<string>());
+        Assert.Equal(registered["creationTimestamp"]!.GetValue<string>(), described["creationTimestamp"]!.GetValue<string>());
+        var listed = Assert.Single(run.Step("ListStreamConsumers")["consumers"]!.AsArray());
+        Assert.Equal(consumerArn, listed!["consumerARN"]!.GetValue<string>());
+        var deregistered = run.Step("DeregisterStreamConsumer");
+        Assert.True(deregistered["gone"]!.GetValue<bool>(), run.Describe());
+        Assert.Equal("ResourceNotFoundException", deregistered["afterwards"]!["name"]!.GetValue<string>());
+        Assert.Equal($"Consumer {consumerArn} under stream {run.Stream} under account 000000000000 not found.",
+            deregistered["afterwards"]!["message"]!.GetValue<string>());
+    }
+
     private static void AssertError(ScenarioRun run, string step, string name, string message)
     {
         var line = run.Step(step);

@@ -59,4 +59,18 @@ public sealed class PatternsTests
     {
         Assert.Equal(expected, Patterns.IsStreamArn(value));
     }
+
+    [Theory]
+    [InlineData("arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/reader:1525898737", true)]
+    [InlineData("arn:aws-us-gov:kinesis:us-gov-west-1:123456789012:stream/o.v2-x/consumer/r_1:0", true)]
+    [InlineData("arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/reader", false)]
+    [InlineData("arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/reader:12a", false)]
+    [InlineData("arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumers/reader:1", false)]
+    [InlineData("arn:aws:kinesis:us-east-1:123456789012:stream/orders", false)]
+    [InlineData("arn:aws:kinesis:us-east-1:1234:stream/orders/consumer/reader:1", false)]
+    [InlineData("arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/has space:1", false)]
+    public void IsConsumerArn_matches_stream_arn_consumer_name_and_epoch_seconds(string value, bool expected)
+    {
+        Assert.Equal(expected, Patterns.IsConsumerArn(value));
+    }
 }
