@@ -19,6 +19,15 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public void Advance(int count) => _written += count;
 
+    /// <summary>Hands the rented array (holding <see cref="WrittenCount"/> bytes) to the caller, who returns it to the pool.</summary>
+    public byte[] Detach()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        _written = 0;
+        return buffer;
+    }
+
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Gateway.Authentication;
+using Orleans.Kinesis.Gateway.Buffers;
+using Orleans.Kinesis.Protocol.Cbor;
 using Orleans.Kinesis.Protocol.Operations;
 
 namespace Orleans.Kinesis.Gateway.Dispatch;
@@ -47,7 +49,8 @@ public sealed partial class KinesisGateway
             return;
         }
 
-        if (!HttpMethods.IsPost(http.Request.Method) || !IsJsonContentType(http.Request.ContentType))
+        var protocol = Protocol(http.Request.ContentType);
+        if (!HttpMethods.IsPost(http.Request.Method) || protocol == WireProtocol.None)
         {
             // What the service answers outside the JSON protocol: a legacy XML error (spec §1.3, step 1).
             response.StatusCode = StatusCodes.Status404NotFound;
@@ -62,8 +65,20 @@ public sealed partial class KinesisGateway
         {
             int length;
             (body, length) = await ReadBodyAsync(http.Request);
+
+            // The signature covers the bytes as sent, so authenticate before any transcoding; reported in AWS's order below.
+            var authentication = _authenticator.Authenticate(http.Request, body.AsSpan(0, length));
+            if (protocol == WireProtocol.Cbor)
+            {
+                ResponseSender.UseCbor(http);
+                if (length > 0)
+                {
+                    (body, length) = TranscodeCbor(body, length);
+                }
+            }
+
             var handler = _handlers[(int)operation];
-            var error = Precheck(http.Request, operation, handler, body.AsSpan(0, length));
+            var error = Precheck(operation, handler, body.AsSpan(0, length)) ?? authentication;
             if (error is not null)
             {
                 await ResponseSender.SendErrorAsync(http, error);
@@ -101,7 +116,7 @@ public sealed partial class KinesisGateway
         }
     }
 
-    private KinesisException? Precheck(HttpRequest request, KinesisOperation operation, IOperationHandler? handler, ReadOnlySpan<byte> body)
+    private static KinesisException? Precheck(KinesisOperation operation, IOperationHandler? handler, ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
         {
@@ -117,7 +132,7 @@ public sealed partial class KinesisGateway
                 : KinesisErrors.SerializationError("Malformed JSON request body");
         }
 
-        return _authenticator.Authenticate(request, body);
+        return null;
     }
 
     private static bool IsJsonObject(ReadOnlySpan<byte> body)
@@ -139,16 +154,28 @@ public sealed partial class KinesisGateway
         }
     }
 
-    private static bool IsJsonContentType(string? contentType)
+    private static WireProtocol Protocol(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType))
         {
-            return false;
+            return WireProtocol.None;
         }
 
         var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
         var mediaType = (semicolon >= 0 ? contentType.AsSpan(0, semicolon) : contentType.AsSpan()).Trim();
-        return mediaType.Equals("application/x-amz-json-1.1", StringComparison.OrdinalIgnoreCase);
+        return mediaType.Equals(ResponseSender.JsonContentType, StringComparison.OrdinalIgnoreCase) ? WireProtocol.Json
+            : mediaType.Equals(ResponseSender.CborContentType, StringComparison.OrdinalIgnoreCase) ? WireProtocol.Cbor
+            : WireProtocol.None;
+    }
+
+    /// <summary>CBOR requests are served by the JSON handlers: the body is transcoded once, here (the old buffer is returned).</summary>
+    private static (byte[] Body, int Length) TranscodeCbor(byte[] cbor, int length)
+    {
+        using var json = new PooledBufferWriter(length + (length / 2) + 64);
+        CborToJson.Transcode(cbor.AsSpan(0, length), json); // throws with the caller still owning the CBOR buffer
+        ArrayPool<byte>.Shared.Return(cbor);
+        var written = json.WrittenCount;
+        return (json.Detach(), written);
     }
 
     private static async ValueTask<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request)
@@ -211,6 +238,13 @@ public sealed partial class KinesisGateway
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentLength = 0;
+    }
+
+    private enum WireProtocol
+    {
+        None,
+        Json,
+        Cbor,
     }
 
     private static partial class Log
