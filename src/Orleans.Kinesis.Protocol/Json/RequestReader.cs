@@ -59,12 +59,23 @@ public ref struct RequestReader
 
     public string? ReadString()
     {
-        return _reader.TokenType switch
+        switch (_reader.TokenType)
         {
-            JsonTokenType.Null => null,
-            JsonTokenType.String => _reader.GetString(),
-            _ => throw Mismatch("a String"),
-        };
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                try
+                {
+                    return _reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw InvalidUtf8();
+                }
+
+            default:
+                throw Mismatch("a String");
+        }
     }
 
     public int? ReadInt32()
@@ -216,14 +227,34 @@ public ref struct RequestReader
 
     public readonly bool ValueIsEscaped => _reader.ValueIsEscaped;
 
-    public readonly int CopyString(Span<byte> destination) => _reader.CopyString(destination);
+    public readonly int CopyString(Span<byte> destination)
+    {
+        try
+        {
+            return _reader.CopyString(destination);
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidUtf8();
+        }
+    }
 
     private readonly byte[] Unescape()
     {
         var buffer = new byte[_reader.HasValueSequence ? _reader.ValueSequence.Length : _reader.ValueSpan.Length];
-        var length = _reader.CopyString(buffer);
-        return buffer.AsSpan(0, length).ToArray();
+        try
+        {
+            var length = _reader.CopyString(buffer);
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidUtf8();
+        }
     }
+
+    /// <summary>A string that is not valid UTF-8 cannot be a member of the request.</summary>
+    public static KinesisException InvalidUtf8() => KinesisErrors.SerializationError("Invalid UTF-8 in a string value");
 
     private void EnsureEnd()
     {

@@ -144,6 +144,11 @@ public static class PutRecordsReader
         entry.PartitionKey = key;
         if (entry.HasPartitionKey)
         {
+            if (!System.Text.Unicode.Utf8.IsValid(key.Span))
+            {
+                throw RequestReader.InvalidUtf8();
+            }
+
             entry.PartitionKeyChars = key.Length <= 256 ? CountChars(key.Span) : Encoding.UTF8.GetCharCount(key.Span);
         }
     }
