@@ -49,6 +49,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IOperationHandler, GetRecordsHandler>();
         services.AddSingleton<TagsHandlers>();
         services.AddSingleton<StreamSettingsHandlers>();
+        services.AddSingleton<AccountHandlers>();
+        AddFamily<AccountHandlers>(services, KinesisOperation.PutResourcePolicy, static (h, r) => h.PutPolicyAsync(r));
+        AddFamily<AccountHandlers>(services, KinesisOperation.GetResourcePolicy, static (h, r) => h.GetPolicyAsync(r));
+        AddFamily<AccountHandlers>(services, KinesisOperation.DeleteResourcePolicy, static (h, r) => h.DeletePolicyAsync(r));
+        AddFamily<AccountHandlers>(services, KinesisOperation.DescribeAccountSettings, static (h, r) => h.DescribeSettingsAsync(r));
+        AddFamily<AccountHandlers>(services, KinesisOperation.UpdateAccountSettings, static (h, r) => h.UpdateSettingsAsync(r));
         services.AddSingleton<ConsumerHandlers>();
         AddFamily<TagsHandlers>(services, KinesisOperation.AddTagsToStream, static (h, r) => h.AddAsync(r, byResource: false));
         AddFamily<TagsHandlers>(services, KinesisOperation.TagResource, static (h, r) => h.AddAsync(r, byResource: true));

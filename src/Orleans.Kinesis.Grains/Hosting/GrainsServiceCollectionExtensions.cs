@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Actors.Hosting;
+using Orleans.Kinesis.Grains.Account;
 using Orleans.Kinesis.Grains.Directory;
 using Orleans.Kinesis.Grains.Serialization;
 using Orleans.Kinesis.Grains.Shards;
@@ -17,6 +18,8 @@ public static class GrainsServiceCollectionExtensions
         return builder
             .AddGrain<IStreamGrain, StreamGrain>()
             .AddGrain<IShardGrain, ShardGrain>()
-            .AddGrain<IStreamDirectoryGrain, StreamDirectoryGrain>();
+            .AddGrain<IStreamDirectoryGrain, StreamDirectoryGrain>()
+            .AddGrain<IResourcePolicyGrain, ResourcePolicyGrain>()
+            .AddGrain<IAccountSettingsGrain, AccountSettingsGrain>();
     }
 }

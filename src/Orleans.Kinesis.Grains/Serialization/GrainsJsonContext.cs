@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.Kinesis.Grains.Account;
 using Orleans.Kinesis.Grains.Directory;
 using Orleans.Kinesis.Grains.Shards;
 using Orleans.Kinesis.Grains.Streams;
@@ -8,6 +9,8 @@ namespace Orleans.Kinesis.Grains.Serialization;
 /// <summary>Source-generated serialization of the grains' state documents.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StreamState))]
+[JsonSerializable(typeof(ResourcePolicyState))]
+[JsonSerializable(typeof(AccountSettingsState))]
 [JsonSerializable(typeof(ShardGrainState))]
 [JsonSerializable(typeof(StreamDirectoryState))]
 internal sealed partial class GrainsJsonContext : JsonSerializerContext

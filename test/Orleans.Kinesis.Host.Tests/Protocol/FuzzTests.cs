@@ -122,6 +122,9 @@ public sealed class FuzzTests : IAsyncLifetime
         ("EnableEnhancedMonitoring", new JsonObject { ["StreamName"] = "fuzz-target", ["ShardLevelMetrics"] = new JsonArray("ALL") }),
         ("RegisterStreamConsumer", new JsonObject { ["StreamARN"] = "arn:aws:kinesis:us-east-1:000000000000:stream/fuzz-target", ["ConsumerName"] = "c" }),
         ("ListStreamConsumers", new JsonObject { ["StreamARN"] = "arn:aws:kinesis:us-east-1:000000000000:stream/" + Victim }),
+        ("PutResourcePolicy", new JsonObject { ["ResourceARN"] = "arn:aws:kinesis:us-east-1:000000000000:stream/fuzz-target", ["Policy"] = "{}" }),
+        ("GetResourcePolicy", new JsonObject { ["ResourceARN"] = "arn:aws:kinesis:us-east-1:000000000000:stream/" + Victim }),
+        ("UpdateAccountSettings", new JsonObject { ["MinimumThroughputBillingCommitment"] = new JsonObject { ["Status"] = "ENABLED" } }),
     ];
 
     private sealed record FuzzRequest(string? Target, byte[] Body, string ContentType, bool Cbor)
