@@ -24,8 +24,10 @@ public sealed class DeleteStreamHandler : IOperationHandler
         {
             if (StreamAddress.TryRead(ref reader, member, ref name, ref arn))
             {
+                continue;
             }
-            else if (member.SequenceEqual("EnforceConsumerDeletion"u8))
+
+            if (member.SequenceEqual("EnforceConsumerDeletion"u8))
             {
                 enforce = reader.ReadBoolean();
             }

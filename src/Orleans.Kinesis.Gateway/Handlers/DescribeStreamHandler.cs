@@ -27,8 +27,10 @@ public sealed class DescribeStreamHandler : IOperationHandler
         {
             if (StreamAddress.TryRead(ref reader, member, ref name, ref arn))
             {
+                continue;
             }
-            else if (member.SequenceEqual("Limit"u8))
+
+            if (member.SequenceEqual("Limit"u8))
             {
                 limit = reader.ReadInt32();
             }
