@@ -33,5 +33,8 @@ public sealed class StreamState
     /// </summary>
     public Dictionary<string, long> RecentConsumerArnSeconds { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>When each UpdateShardCount of the last 24 hours ran (Unix ms), for the rolling limit of 10.</summary>
+    public List<long> ScalingOperationTimesMs { get; set; } = [];
+
     public long Version { get; set; }
 }
