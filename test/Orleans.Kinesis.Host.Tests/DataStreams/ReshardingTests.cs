@@ -216,6 +216,23 @@ public sealed class ReshardingTests
     }
 
     [Fact]
+    public async Task ClosedShards_PastTheRetentionPeriod_AreNoLongerListed()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "expired", 1);
+        await Http.OkAsync("SplitShard", new { StreamName = stream, ShardToSplit = "shardId-000000000000", NewStartingHashKey = Half });
+        await Streams.WaitForStatusAsync(Http, stream, "ACTIVE");
+
+        _server.Time.Shift(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
+        var listed = await FilterAsync(stream, new { Type = "FROM_TRIM_HORIZON" });
+        var atHorizon = await FilterAsync(stream, new { Type = "AT_TRIM_HORIZON" });
+        var described = (await Http.OkAsync("DescribeStream", new { StreamName = stream }))!["StreamDescription"]!["Shards"]!.AsArray();
+
+        Assert.Equal(["shardId-000000000001", "shardId-000000000002"], listed);
+        Assert.Equal(["shardId-000000000001", "shardId-000000000002"], atHorizon);
+        Assert.Equal(["shardId-000000000001", "shardId-000000000002"], described.Select(s => s!["ShardId"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task SplitShard_Errors_FollowTheServiceMessages()
     {
         var stream = await Streams.CreateActiveAsync(Http, "split-errors", 2);
