@@ -379,43 +379,54 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
     }
 
     /// <summary>
-    /// Applies a reshard: the stream turns UPDATING, the new shards are created (open ones first become writable),
-    /// the replaced shards are closed (each returns where it ends) and the shard map is written. Between a parent
-    /// closing and the map being written, appends routed to it fail and the gateway retries on a fresh snapshot.
+    /// Applies a reshard: the stream turns UPDATING with the plan recorded, the new shards are created, the replaced
+    /// shards are closed (each returns where it ends) and the shard map is written. Between a parent closing and the
+    /// map being written, appends routed to it fail and the gateway retries on a fresh snapshot.
     /// </summary>
     private async Task ApplyAsync(StreamState state, ReshardPlan plan)
     {
         state.Status = nameof(StreamStatus.Updating);
+        state.PendingShards = plan.Created;
+        state.PendingClosing = [.. plan.Closing.Select(static s => s.Index)];
         await WriteAsync();
         try
         {
-            foreach (var shard in plan.Created)
-            {
-                await ShardGrain(state, shard.Index).InitializeAsync(StreamSnapshots.Describe(shard), state.RetentionPeriodHours);
-            }
-
-            var closing = new Task<long>[plan.Closing.Count];
-            for (var i = 0; i < closing.Length; i++)
-            {
-                closing[i] = ShardGrain(state, plan.Closing[i].Index).CloseAsync();
-            }
-
-            var endings = await Task.WhenAll(closing);
-            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            for (var i = 0; i < endings.Length; i++)
-            {
-                plan.Closing[i].EndingOrdinal = endings[i];
-                plan.Closing[i].ClosedTimeMs = now;
-            }
-
-            state.Shards.AddRange(plan.Created);
-            await WriteAsync();
-            Log.StreamResharded(_logger, GrainKey, plan.Closing.Count, plan.Created.Count);
+            await FinishReshardAsync(state);
         }
         finally
         {
             ScheduleTransition(_options.UpdateStreamDelay);
         }
+    }
+
+    /// <summary>Carries out the recorded reshard; every step is idempotent, so an interrupted one can run again.</summary>
+    private async Task FinishReshardAsync(StreamState state)
+    {
+        foreach (var shard in state.PendingShards)
+        {
+            await ShardGrain(state, shard.Index).InitializeAsync(StreamSnapshots.Describe(shard), state.RetentionPeriodHours);
+        }
+
+        var closing = new List<ShardRecord>(state.PendingClosing.Count);
+        foreach (var index in state.PendingClosing)
+        {
+            closing.Add(FindShard(state, index));
+        }
+
+        var endings = await Task.WhenAll(closing.Select(s => ShardGrain(state, s.Index).CloseAsync()));
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        for (var i = 0; i < endings.Length; i++)
+        {
+            closing[i].EndingOrdinal = endings[i];
+            closing[i].ClosedTimeMs ??= now;
+        }
+
+        var created = state.PendingShards.Count;
+        state.Shards.AddRange(state.PendingShards);
+        state.PendingShards = [];
+        state.PendingClosing = [];
+        await WriteAsync();
+        Log.StreamResharded(_logger, GrainKey, closing.Count, created);
     }
 
     private IShardGrain ShardGrain(StreamState state, int index)
@@ -507,6 +518,11 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         }
         else if (state.Status == nameof(StreamStatus.Updating))
         {
+            if (state.PendingShards.Count + state.PendingClosing.Count > 0)
+            {
+                await FinishReshardAsync(state); // interrupted before the shard map was written
+            }
+
             state.Status = nameof(StreamStatus.Active);
             await WriteAsync();
             Log.StreamActive(_logger, GrainKey);
