@@ -195,6 +195,25 @@ public sealed class ReshardingTests
     }
 
     [Fact]
+    public async Task UpdateShardCount_AnEleventhScalingWithin24Hours_IsLimitExceeded_AndAllowedAgainOnceTheFirstIsADayOld()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "scale-often", 1);
+        for (var i = 0; i < 10; i++)
+        {
+            await Http.OkAsync("UpdateShardCount", new { StreamName = stream, TargetShardCount = i % 2 == 0 ? 2 : 1, ScalingType = "UNIFORM_SCALING" });
+            await Streams.WaitForStatusAsync(Http, stream, "ACTIVE");
+        }
+
+        var eleventh = await Http.CallAsync("UpdateShardCount", new { StreamName = stream, TargetShardCount = 2, ScalingType = "UNIFORM_SCALING" });
+        _server.Time.Shift(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
+        var nextDay = await Http.CallAsync("UpdateShardCount", new { StreamName = stream, TargetShardCount = 2, ScalingType = "UNIFORM_SCALING" });
+
+        eleventh.AssertError("LimitExceededException",
+            $"Exceeded the limit of 10 UpdateShardCount operations in a rolling 24 hours for stream {stream} under account {Account}.");
+        Assert.True(nextDay.Status == System.Net.HttpStatusCode.OK, nextDay.Text);
+    }
+
+    [Fact]
     public async Task ListShards_ShardFilters_SelectShardsByTheirOpenAndCloseTimes()
     {
         var stream = await Streams.CreateActiveAsync(Http, "filters", 1);
