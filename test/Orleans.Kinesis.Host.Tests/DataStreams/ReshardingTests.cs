@@ -171,6 +171,15 @@ public sealed class ReshardingTests
             Assert.True(parents[0].Start <= Key(shard, "StartingHashKey") && parents[^1].End >= Key(shard, "EndingHashKey"), $"{shard["ShardId"]} lies within its parents");
             Assert.True(parents.Count == 1 || parents[0].End + 1 == parents[1].Start, $"{shard["ShardId"]} has adjacent parents");
         }
+
+        foreach (var closed in all.Where(s => s!["SequenceNumberRange"]!["EndingSequenceNumber"] is not null))
+        {
+            var id = closed!["ShardId"]!.GetValue<string>();
+            var expected = all.Where(s => s!["ParentShardId"]?.GetValue<string>() == id || s!["AdjacentParentShardId"]?.GetValue<string>() == id)
+                .Select(s => s!["ShardId"]!.GetValue<string>());
+            var (_, children) = await ReadToEndAsync(stream, id, limit: 100);
+            Assert.Equal(expected, children.Select(c => c!["ShardId"]!.GetValue<string>()));
+        }
     }
 
     [Fact]
