@@ -16,7 +16,8 @@ namespace Orleans.Kinesis.Gateway.Handlers;
 
 /// <summary>
 /// GetRecords: reads up to Limit (≤10,000) records and 10 MiB from the iterator's position and returns them with a new
-/// iterator and MillisBehindLatest. Data is written straight from the log's bytes as base64.
+/// iterator and MillisBehindLatest. Data is written straight from the log's bytes as base64. At the end of a closed
+/// shard the response has no NextShardIterator and lists the shard's ChildShards instead.
 /// </summary>
 public sealed class GetRecordsHandler : IOperationHandler
 {
