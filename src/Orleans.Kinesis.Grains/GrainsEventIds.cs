@@ -11,6 +11,8 @@ internal static class GrainsEventIds
     public const int ConsumerActive = 3006;
     public const int ConsumerDeregistering = 3007;
     public const int ConsumerRemoved = 3008;
+    public const int StreamResharded = 3009;
     public const int ShardLogOpened = 3101;
     public const int ShardDeleted = 3102;
+    public const int ShardClosed = 3103;
 }

@@ -18,6 +18,7 @@ public sealed class KinesisHostOptions
           --account <12 digits>         account id in ARNs (default 000000000000)
           --create-stream-ms <ms>       how long a new stream stays CREATING (default 0)
           --delete-stream-ms <ms>       how long a deleted stream stays DELETING (default 0)
+          --update-stream-ms <ms>       how long a resharded stream stays UPDATING (default 0)
           --consumer-transition-ms <ms> how long consumers stay CREATING / DELETING (default 0)
           --shard-limit <n>             open shards the account may have (default 500)
           --access-key <id>:<secret>    an access key whose SigV4 signatures are accepted (repeatable; also
@@ -41,6 +42,8 @@ public sealed class KinesisHostOptions
     public int CreateStreamDelayMs { get; set; }
 
     public int DeleteStreamDelayMs { get; set; }
+
+    public int UpdateStreamDelayMs { get; set; }
 
     public int ConsumerTransitionDelayMs { get; set; }
 
@@ -96,6 +99,9 @@ public sealed class KinesisHostOptions
                     break;
                 case "--delete-stream-ms":
                     options.DeleteStreamDelayMs = Number(args, ref i, arg, 0, 3_600_000);
+                    break;
+                case "--update-stream-ms":
+                    options.UpdateStreamDelayMs = Number(args, ref i, arg, 0, 3_600_000);
                     break;
                 case "--access-key":
                     AddAccessKeys(options, Value(args, ref i, arg));

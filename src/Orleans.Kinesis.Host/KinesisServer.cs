@@ -48,6 +48,7 @@ public static class KinesisServer
             service.AccountId = options.AccountId;
             service.CreateStreamDelay = TimeSpan.FromMilliseconds(options.CreateStreamDelayMs);
             service.DeleteStreamDelay = TimeSpan.FromMilliseconds(options.DeleteStreamDelayMs);
+            service.UpdateStreamDelay = TimeSpan.FromMilliseconds(options.UpdateStreamDelayMs);
             service.ConsumerTransitionDelay = TimeSpan.FromMilliseconds(options.ConsumerTransitionDelayMs);
             service.ShardLimit = options.ShardLimit;
         });

@@ -18,6 +18,12 @@ public static class KinesisErrors
     public const string InvalidSignature = "InvalidSignatureException";
     public const string InternalFailure = "InternalFailure";
 
+    /// <summary>
+    /// Internal: an append reached a shard that a reshard has closed. The gateway refreshes its routing and retries;
+    /// callers never see this type (a leftover one is reported as InternalFailure).
+    /// </summary>
+    public const string ShardClosed = "ShardClosed";
+
     public static KinesisException StreamNotFound(string streamName, string account)
         => new(ResourceNotFound, $"Stream {streamName} under account {account} not found.");
 
@@ -38,6 +44,9 @@ public static class KinesisErrors
 
     public static KinesisException ConsumerAlreadyExists(string consumerName, string streamName, string account)
         => new(ResourceInUse, $"Consumer {consumerName} under stream {streamName} under account {account} already exists.");
+
+    public static KinesisException ShardClosedError(string shardId)
+        => new(ShardClosed, $"Shard {shardId} is closed.", 500);
 
     public static KinesisException InvalidArgumentError(string message) => new(InvalidArgument, message);
 

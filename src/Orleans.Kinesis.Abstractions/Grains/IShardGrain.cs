@@ -15,9 +15,16 @@ public interface IShardGrain : IGrainWithStringKey
     /// <summary>Applies the stream's retention period: older records are no longer read and their segments are removed.</summary>
     Task SetRetentionPeriodAsync(int hours);
 
-    /// <summary>Appends records in order and returns the ordinal of the first; throws if the shard is closed or gone.</summary>
+    /// <summary>Appends records in order and returns the ordinal of the first; throws if the shard is gone, or <see cref="Errors.KinesisErrors.ShardClosed"/> once it is closed.</summary>
     [AlwaysInterleave]
     Task<long> AppendAsync(ReadOnlyMemory<RecordEntry> records);
+
+    /// <summary>
+    /// Closes the shard: appends that already have ordinals complete, later ones fail with
+    /// <see cref="Errors.KinesisErrors.ShardClosed"/>. Returns the ending ordinal (the ordinal after the last record);
+    /// closing a closed shard returns the same ordinal.
+    /// </summary>
+    Task<long> CloseAsync();
 
     /// <summary>Reads durable records from an ordinal.</summary>
     [AlwaysInterleave]

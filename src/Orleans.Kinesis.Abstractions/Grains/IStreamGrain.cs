@@ -41,6 +41,26 @@ public interface IStreamGrain : IGrainWithStringKey
     /// <summary>Removes a consumer's tags; missing keys are ignored; RNF for an unknown consumer ARN.</summary>
     Task RemoveConsumerTagsAsync(string consumerArn, IReadOnlyList<string> tagKeys);
 
+    /// <summary>
+    /// Splits an open shard at <paramref name="newStartingHashKey"/> into two children (UPDATING, then ACTIVE); RNF for an
+    /// unknown shard, IA when the key is not strictly inside the shard's range, V for an ON_DEMAND stream, RIU when
+    /// the stream is not ACTIVE.
+    /// </summary>
+    Task SplitShardAsync(int shardIndex, UInt128 newStartingHashKey);
+
+    /// <summary>
+    /// Merges two open shards with adjacent ranges into one child whose parent is <paramref name="shardIndex"/> and
+    /// adjacent parent <paramref name="adjacentShardIndex"/>; errors as for <see cref="SplitShardAsync"/>.
+    /// </summary>
+    Task MergeShardsAsync(int shardIndex, int adjacentShardIndex);
+
+    /// <summary>
+    /// UNIFORM_SCALING: splits and merges open shards until exactly <paramref name="targetShardCount"/> open shards
+    /// with even ranges remain; returns the open shard count before. LE outside [½×, 2×] of the current count, above
+    /// 10,000 shards, or after 10 scaling operations in a rolling 24 hours.
+    /// </summary>
+    Task<int> UpdateShardCountAsync(int targetShardCount);
+
     /// <summary>The current snapshot, or null when the stream does not exist.</summary>
     [AlwaysInterleave]
     Task<StreamSnapshot?> GetSnapshotAsync();

@@ -14,6 +14,9 @@ public sealed record ShardDescriptor(
     long CreatedTimeMs,
     long? EndingOrdinal)
 {
+    /// <summary>When the shard was closed (Unix ms), or null while it is open.</summary>
+    public long? ClosedTimeMs { get; init; }
+
     public bool IsOpen => EndingOrdinal is null;
 
     public ShardId ShardId => new(Index);

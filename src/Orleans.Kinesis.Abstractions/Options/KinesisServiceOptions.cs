@@ -15,6 +15,9 @@ public sealed class KinesisServiceOptions
     /// <summary>How long a deleted stream stays DELETING before it is gone.</summary>
     public TimeSpan DeleteStreamDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How long a resharded stream (SplitShard, MergeShards, UpdateShardCount) stays UPDATING before it is ACTIVE again.</summary>
+    public TimeSpan UpdateStreamDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>How long a registered consumer stays CREATING, and a deregistered one DELETING.</summary>
     public TimeSpan ConsumerTransitionDelay { get; set; } = TimeSpan.Zero;
 

@@ -34,8 +34,7 @@ public sealed class CreateStreamHandler : IOperationHandler
         var (openShards, onDemandStreams) = await _usage.MeasureAsync();
         if ((long)openShards + command.ShardCount > options.ShardLimit)
         {
-            throw KinesisErrors.LimitExceededError(string.Create(CultureInfo.InvariantCulture,
-                $"This request would exceed the shard limit for the account {options.AccountId} in {options.Region}. Current shard count for the account: {openShards}. Limit: {options.ShardLimit}. Number of additional shards that would have resulted from this request: {command.ShardCount}. Refer to the AWS Service Limits page (https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."));
+            throw AccountUsage.ShardLimitError(options, openShards, command.ShardCount);
         }
 
         if (command.Mode == StreamMode.OnDemand && onDemandStreams >= options.OnDemandStreamLimit)

@@ -9,12 +9,20 @@ using Orleans.Kinesis.Protocol.Validation;
 
 namespace Orleans.Kinesis.Gateway.Handlers;
 
-/// <summary>DescribeStream: metadata and up to Limit (≤100) shards after ExclusiveStartShardId; no shards while CREATING.</summary>
+/// <summary>
+/// DescribeStream: metadata and up to Limit (≤100) unexpired shards after ExclusiveStartShardId; no shards while
+/// CREATING.
+/// </summary>
 public sealed class DescribeStreamHandler : IOperationHandler
 {
     private readonly StreamResolver _streams;
+    private readonly TimeProvider _time;
 
-    public DescribeStreamHandler(StreamResolver streams) => _streams = streams;
+    public DescribeStreamHandler(StreamResolver streams, TimeProvider time)
+    {
+        _streams = streams;
+        _time = time;
+    }
 
     public KinesisOperation Operation => KinesisOperation.DescribeStream;
 
@@ -55,6 +63,7 @@ public sealed class DescribeStreamHandler : IOperationHandler
         var take = Math.Min(limit ?? 100, 100);
         var startAfter = exclusiveStart is not null && ShardId.TryParse(exclusiveStart, out var start) ? start.Index : -1;
         var shards = snapshot.Status == StreamStatus.Creating ? [] : ShardPages.SortedByIndex(snapshot.Shards);
+        var window = ShardWindow.Of(null, null, snapshot, _time.GetUtcNow().ToUnixTimeMilliseconds());
 
         using var response = new JsonResponse(2048);
         var writer = response.Writer;
@@ -66,7 +75,7 @@ public sealed class DescribeStreamHandler : IOperationHandler
         var hasMore = false;
         foreach (var shard in shards)
         {
-            if (shard.Index <= startAfter)
+            if (shard.Index <= startAfter || !window.Includes(shard))
             {
                 continue;
             }

@@ -5,6 +5,7 @@ using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Iterators;
+using Orleans.Kinesis.Gateway.Json;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Json;
@@ -15,7 +16,8 @@ namespace Orleans.Kinesis.Gateway.Handlers;
 
 /// <summary>
 /// GetRecords: reads up to Limit (≤10,000) records and 10 MiB from the iterator's position and returns them with a new
-/// iterator and MillisBehindLatest. Data is written straight from the log's bytes as base64.
+/// iterator and MillisBehindLatest. Data is written straight from the log's bytes as base64. At the end of a closed
+/// shard the response has no NextShardIterator and lists the shard's ChildShards instead.
 /// </summary>
 public sealed class GetRecordsHandler : IOperationHandler
 {
@@ -94,19 +96,30 @@ public sealed class GetRecordsHandler : IOperationHandler
 
         var grain = _grains.GetGrain<IShardGrain>(StreamStorage.ShardKey(iterator.StreamName, iterator.StreamCreatedMs, iterator.ShardIndex));
         using var read = await grain.ReadAsync(iterator.Ordinal, limit ?? 10000, MaxResponseBytes);
-        var records = read.Records.Records;
         var positions = read.Positions;
+        var next = read.Records.NextOrdinal;
+        var shardEnded = positions.EndingOrdinal is { } ending && next >= ending;
+        if (shardEnded && !SnapshotJson.HasChildren(snapshot, iterator.ShardIndex))
+        {
+            // The shard closed after the cached snapshot was taken: its children are in a newer one.
+            _streams.Invalidate(iterator.StreamName);
+            snapshot = await _streams.GetAsync(iterator.StreamName);
+        }
+
+        var records = read.Records.Records;
 
         using var response = new JsonResponse((int)Math.Min(RecordsJson.EstimateBytes(records), Array.MaxLength));
         var writer = response.Writer;
         writer.WriteStartObject();
         RecordsJson.WriteRecords(writer, records, iterator.ShardIndex, snapshot.SequenceTag);
-        var next = read.Records.NextOrdinal;
-        var shardEnded = positions.EndingOrdinal is { } ending && next >= ending;
         if (!shardEnded)
         {
             var token = new ShardIteratorToken(iterator.StreamName, iterator.StreamCreatedMs, iterator.ShardIndex, next, now);
             writer.WriteString("NextShardIterator"u8, _tokens.EncodeIterator(token));
+        }
+        else
+        {
+            SnapshotJson.WriteChildShards(writer, snapshot, iterator.ShardIndex);
         }
 
         var behind = records.Length > 0 && next < positions.DurableOrdinal

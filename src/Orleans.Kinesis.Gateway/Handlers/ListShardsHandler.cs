@@ -67,6 +67,7 @@ public sealed class ListShardsHandler : IOperationHandler
         }
 
         var take = Math.Min(input.MaxResults ?? 1000, 1000);
+        var window = ShardWindow.Of(input.FilterType, input.FilterTimestampMs, snapshot, now);
         var shards = snapshot.Status == StreamStatus.Creating ? [] : ShardPages.SortedByIndex(snapshot.Shards);
         using var response = new JsonResponse(4096);
         var writer = response.Writer;
@@ -77,7 +78,7 @@ public sealed class ListShardsHandler : IOperationHandler
         var hasMore = false;
         foreach (var shard in shards)
         {
-            if (shard.Index <= afterIndex || !Matches(input, shard))
+            if (shard.Index <= afterIndex || !window.Includes(shard))
             {
                 continue;
             }
@@ -104,17 +105,6 @@ public sealed class ListShardsHandler : IOperationHandler
 
         writer.WriteEndObject();
         await response.SendAsync(request);
-    }
-
-    private static bool Matches(in Input input, ShardDescriptor shard)
-    {
-        return input.FilterType switch
-        {
-            // Only open shards sit at the tip; with no closed shards every shard is open at the trim horizon too.
-            "AT_LATEST" or "AT_TRIM_HORIZON" => shard.IsOpen,
-            "AT_TIMESTAMP" => shard.CreatedTimeMs <= input.FilterTimestampMs,
-            _ => true,
-        };
     }
 
     private static Input Read(ReadOnlySpan<byte> body)

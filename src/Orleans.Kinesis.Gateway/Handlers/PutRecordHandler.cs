@@ -51,7 +51,7 @@ public sealed class PutRecordHandler : IOperationHandler
         Span<byte> sequence = stackalloc byte[40];
         outcome.SequenceNumber.TryFormat(sequence, out var length);
         writer.WriteStartObject();
-        writer.WriteString("ShardId"u8, routing.ShardIdsUtf8[outcome.ShardPosition]);
+        writer.WriteString("ShardId"u8, outcome.ShardIdUtf8);
         writer.WriteString("SequenceNumber"u8, sequence[..length]);
         writer.WriteEndObject();
         await response.SendAsync(request);

@@ -57,7 +57,7 @@ public sealed class PutRecordsHandler : IOperationHandler
             {
                 outcome.SequenceNumber.TryFormat(sequence, out var length);
                 writer.WriteString("SequenceNumber"u8, sequence[..length]);
-                writer.WriteString("ShardId"u8, routing.ShardIdsUtf8[outcome.ShardPosition]);
+                writer.WriteString("ShardId"u8, outcome.ShardIdUtf8);
             }
 
             writer.WriteEndObject();

@@ -56,6 +56,7 @@ public static class GatewayServiceCollectionExtensions
         AddFamily<AccountHandlers>(services, KinesisOperation.DescribeAccountSettings, static (h, r) => h.DescribeSettingsAsync(r));
         AddFamily<AccountHandlers>(services, KinesisOperation.UpdateAccountSettings, static (h, r) => h.UpdateSettingsAsync(r));
         services.AddSingleton<ConsumerHandlers>();
+        services.AddSingleton<ReshardingHandlers>();
         AddFamily<TagsHandlers>(services, KinesisOperation.AddTagsToStream, static (h, r) => h.AddAsync(r, byResource: false));
         AddFamily<TagsHandlers>(services, KinesisOperation.TagResource, static (h, r) => h.AddAsync(r, byResource: true));
         AddFamily<TagsHandlers>(services, KinesisOperation.RemoveTagsFromStream, static (h, r) => h.RemoveAsync(r, byResource: false));
@@ -70,6 +71,9 @@ public static class GatewayServiceCollectionExtensions
         AddFamily<ConsumerHandlers>(services, KinesisOperation.DescribeStreamConsumer, static (h, r) => h.DescribeAsync(r));
         AddFamily<ConsumerHandlers>(services, KinesisOperation.DeregisterStreamConsumer, static (h, r) => h.DeregisterAsync(r));
         AddFamily<ConsumerHandlers>(services, KinesisOperation.ListStreamConsumers, static (h, r) => h.ListAsync(r));
+        AddFamily<ReshardingHandlers>(services, KinesisOperation.SplitShard, static (h, r) => h.SplitShardAsync(r));
+        AddFamily<ReshardingHandlers>(services, KinesisOperation.MergeShards, static (h, r) => h.MergeShardsAsync(r));
+        AddFamily<ReshardingHandlers>(services, KinesisOperation.UpdateShardCount, static (h, r) => h.UpdateShardCountAsync(r));
         return services;
     }
 

@@ -48,6 +48,54 @@ public static class SnapshotJson
         writer.WriteEndObject();
     }
 
+    public static bool HasChildren(StreamSnapshot snapshot, int parentIndex)
+    {
+        foreach (var shard in snapshot.Shards)
+        {
+            if (shard.ParentIndex == parentIndex || shard.AdjacentParentIndex == parentIndex)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>ChildShards of a closed shard: every shard with it as parent or adjacent parent, in index order.</summary>
+    public static void WriteChildShards(Utf8JsonWriter writer, StreamSnapshot snapshot, int parentIndex)
+    {
+        writer.WriteStartArray("ChildShards"u8);
+        foreach (var shard in snapshot.Shards)
+        {
+            if (shard.ParentIndex != parentIndex && shard.AdjacentParentIndex != parentIndex)
+            {
+                continue;
+            }
+
+            writer.WriteStartObject();
+            writer.WriteString("ShardId"u8, shard.ShardId.ToString());
+            writer.WriteStartArray("ParentShards"u8);
+            if (shard.ParentIndex is { } parent)
+            {
+                writer.WriteStringValue(new ShardId(parent).ToString());
+            }
+
+            if (shard.AdjacentParentIndex is { } adjacent)
+            {
+                writer.WriteStringValue(new ShardId(adjacent).ToString());
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartObject("HashKeyRange"u8);
+            WriteUInt128(writer, "StartingHashKey"u8, shard.HashKeyRange.Start);
+            WriteUInt128(writer, "EndingHashKey"u8, shard.HashKeyRange.End);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
     public static void WriteCommonMetadata(Utf8JsonWriter writer, StreamSnapshot snapshot)
     {
         writer.WriteString("StreamName"u8, snapshot.StreamName);

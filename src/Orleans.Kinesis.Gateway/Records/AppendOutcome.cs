@@ -3,5 +3,5 @@ using Orleans.Kinesis.Abstractions.Ids;
 
 namespace Orleans.Kinesis.Gateway.Records;
 
-/// <summary>What became of one entry: its sequence number and shard position in the routing, or the error.</summary>
-public readonly record struct AppendOutcome(SequenceNumber SequenceNumber, int ShardPosition, KinesisException? Error);
+/// <summary>What became of one entry: its sequence number and shard id (UTF-8), or the error.</summary>
+public readonly record struct AppendOutcome(SequenceNumber SequenceNumber, byte[]? ShardIdUtf8, KinesisException? Error);

@@ -40,21 +40,61 @@ public sealed partial class RecordAppender
         return routing;
     }
 
-    /// <summary>Appends the entries; fills <paramref name="outcomes"/> (one per entry) and returns how many failed.</summary>
+    /// <summary>
+    /// Appends the entries; fills <paramref name="outcomes"/> (one per entry) and returns how many failed. Entries
+    /// that reached a shard a reshard has just closed are routed again, once, on a fresh snapshot.
+    /// </summary>
     public async Task<int> AppendAsync(StreamRouting routing, PutRecordsRequest request, AppendOutcome[] outcomes)
     {
-        var shards = routing.OpenShards;
-        var count = request.Count;
-        var shardOf = new int[count];
-        var perShard = new int[shards.Length];
-        for (var i = 0; i < count; i++)
+        var all = new int[request.Count];
+        for (var i = 0; i < all.Length; i++)
         {
-            ref readonly var entry = ref request.Entries[i];
+            all[i] = i;
+        }
+
+        var closed = await AttemptAsync(routing, request, all, outcomes);
+        if (closed.Count > 0)
+        {
+            _streams.Invalidate(routing.Snapshot.StreamName);
+            if (await _streams.TryGetRoutingAsync(routing.Snapshot.StreamName) is { } fresh && fresh.Snapshot.CreatedTimeMs == routing.Snapshot.CreatedTimeMs)
+            {
+                closed = await AttemptAsync(fresh, request, [.. closed], outcomes);
+            }
+
+            foreach (var i in closed)
+            {
+                outcomes[i] = new AppendOutcome(default, null, new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", 500));
+            }
+        }
+
+        var failed = 0;
+        foreach (var outcome in outcomes)
+        {
+            failed += outcome.Error is null ? 0 : 1;
+        }
+
+        if (failed > 0)
+        {
+            _streams.Invalidate(routing.Snapshot.StreamName);
+        }
+
+        return failed;
+    }
+
+    /// <summary>One routing pass over the entries at <paramref name="entries"/>; returns those whose shard was closed.</summary>
+    private async Task<List<int>> AttemptAsync(StreamRouting routing, PutRecordsRequest request, int[] entries, AppendOutcome[] outcomes)
+    {
+        var shards = routing.OpenShards;
+        var shardOf = new int[entries.Length];
+        var perShard = new int[shards.Length];
+        for (var e = 0; e < entries.Length; e++)
+        {
+            ref readonly var entry = ref request.Entries[entries[e]];
             var hash = entry.ExplicitHashKey is { } explicitKey
                 ? UInt128.Parse(explicitKey, NumberStyles.None, CultureInfo.InvariantCulture)
                 : HashKeyRange.HashPartitionKey(entry.PartitionKey.Span);
             var position = ShardRouter.Find(shards, hash);
-            shardOf[i] = position;
+            shardOf[e] = position;
             perShard[position]++;
         }
 
@@ -65,10 +105,10 @@ public sealed partial class RecordAppender
             batches[s] = perShard[s] == 0 ? [] : new RecordEntry[perShard[s]];
         }
 
-        for (var i = 0; i < count; i++)
+        for (var e = 0; e < entries.Length; e++)
         {
-            ref readonly var entry = ref request.Entries[i];
-            var s = shardOf[i];
+            ref readonly var entry = ref request.Entries[entries[e]];
+            var s = shardOf[e];
             batches[s][fill[s]++] = new RecordEntry(entry.PartitionKey, entry.Data);
         }
 
@@ -105,31 +145,30 @@ public sealed partial class RecordAppender
             }
         }
 
-        var failed = 0;
+        var closed = new List<int>();
         Array.Clear(fill);
         var tag = routing.Snapshot.SequenceTag;
-        for (var i = 0; i < count; i++)
+        for (var e = 0; e < entries.Length; e++)
         {
-            var s = shardOf[i];
+            var i = entries[e];
+            var s = shardOf[e];
             var offset = fill[s]++;
-            if (failures[s] is { } error)
+            if (failures[s] is { ErrorType: KinesisErrors.ShardClosed })
             {
-                outcomes[i] = new AppendOutcome(default, s, error);
-                failed++;
+                closed.Add(i);
+            }
+            else if (failures[s] is { } error)
+            {
+                outcomes[i] = new AppendOutcome(default, null, error);
             }
             else
             {
                 var ordinal = firstOrdinals[s] + offset;
-                outcomes[i] = new AppendOutcome(SequenceNumber.Create(shards[s].Index, (ulong)ordinal + 1, tag), s, null);
+                outcomes[i] = new AppendOutcome(SequenceNumber.Create(shards[s].Index, (ulong)ordinal + 1, tag), routing.ShardIdsUtf8[s], null);
             }
         }
 
-        if (failed > 0)
-        {
-            _streams.Invalidate(routing.Snapshot.StreamName);
-        }
-
-        return failed;
+        return closed;
     }
 
     private static partial class Log

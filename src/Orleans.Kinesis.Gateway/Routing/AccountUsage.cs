@@ -1,5 +1,8 @@
+using System.Globalization;
 using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Options;
 
 namespace Orleans.Kinesis.Gateway.Routing;
 
@@ -14,6 +17,25 @@ public sealed class AccountUsage
         _grains = grains;
         _streams = streams;
     }
+
+    /// <summary>LimitExceededException unless the account may have <paramref name="additional"/> more open shards.</summary>
+    public async Task CheckShardLimitAsync(KinesisServiceOptions options, int additional)
+    {
+        if (additional <= 0)
+        {
+            return;
+        }
+
+        var (openShards, _) = await MeasureAsync();
+        if (openShards + additional > options.ShardLimit)
+        {
+            throw ShardLimitError(options, openShards, additional);
+        }
+    }
+
+    public static KinesisException ShardLimitError(KinesisServiceOptions options, int openShards, int additional)
+        => KinesisErrors.LimitExceededError(string.Create(CultureInfo.InvariantCulture,
+            $"This request would exceed the shard limit for the account {options.AccountId} in {options.Region}. Current shard count for the account: {openShards}. Limit: {options.ShardLimit}. Number of additional shards that would have resulted from this request: {additional}. Refer to the AWS Service Limits page (https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."));
 
     public async Task<(int OpenShards, int OnDemandStreams)> MeasureAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Actors.Core;
@@ -93,12 +94,30 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         var log = RequireLog();
         if (_state.State.EndingOrdinal is not null)
         {
-            throw new KinesisException(KinesisErrors.InternalFailure, "Shard is closed.", 500);
+            throw KinesisErrors.ShardClosedError(new ShardId(_state.State.Index).ToString());
         }
 
         var append = log.Append(records.Span, _time.GetUtcNow().ToUnixTimeMilliseconds());
         await append.Durable;
         return append.FirstOrdinal;
+    }
+
+    public async Task<long> CloseAsync()
+    {
+        var log = RequireLog();
+        if (_state.State.EndingOrdinal is { } closed)
+        {
+            return closed;
+        }
+
+        // Set before the first await: appends interleave with this call, and every one that runs from here on sees
+        // the shard closed, while those that already took ordinals below the ending finish normally.
+        var ending = log.NextOrdinal;
+        _state.State.EndingOrdinal = ending;
+        await _state.WriteStateAsync(CancellationToken.None);
+        await log.FlushAsync(CancellationToken.None);
+        Log.ShardClosed(_logger, GrainKey, ending);
+        return ending;
     }
 
     public async Task<ShardReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes)
@@ -169,6 +188,9 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     {
         [LoggerMessage(EventId = GrainsEventIds.ShardLogOpened, Level = LogLevel.Debug, Message = "Shard {ShardKey} opened its log at ordinals {First}..{Next}")]
         public static partial void ShardLogOpened(ILogger logger, string shardKey, long first, long next);
+
+        [LoggerMessage(EventId = GrainsEventIds.ShardClosed, Level = LogLevel.Information, Message = "Shard {ShardKey} closed at ordinal {Ending}")]
+        public static partial void ShardClosed(ILogger logger, string shardKey, long ending);
 
         [LoggerMessage(EventId = GrainsEventIds.ShardDeleted, Level = LogLevel.Debug, Message = "Shard {ShardKey} deleted")]
         public static partial void ShardDeleted(ILogger logger, string shardKey);

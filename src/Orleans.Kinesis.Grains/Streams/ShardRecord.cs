@@ -16,4 +16,7 @@ public sealed class ShardRecord
     public long CreatedTimeMs { get; set; }
 
     public long? EndingOrdinal { get; set; }
+
+    /// <summary>When a reshard closed the shard (Unix ms); null while it is open.</summary>
+    public long? ClosedTimeMs { get; set; }
 }

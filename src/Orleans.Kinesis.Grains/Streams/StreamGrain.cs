@@ -22,6 +22,10 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
     private readonly IRecordLogStore _logs;
     private readonly TimeProvider _time;
     private readonly ILogger<StreamGrain> _logger;
+    private const long DayMs = 24L * 3_600_000;
+    private const int MaxScalingOperationsPerDay = 10;
+    private const int MaxShardsPerStream = 10_000;
+
     private StreamSnapshot? _snapshot;
     private IDisposable? _transition;
     private IDisposable? _consumerTransition;
@@ -229,6 +233,83 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         }
     }
 
+    public async Task SplitShardAsync(int shardIndex, UInt128 newStartingHashKey)
+    {
+        var state = RequireReshardable("SplitShard");
+        var shard = FindShard(state, shardIndex);
+        if (shard.EndingOrdinal is not null)
+        {
+            throw KinesisErrors.InvalidArgumentError(
+                $"Shard {new ShardId(shardIndex)} in stream {GrainKey} under account {_options.AccountId} has already been merged or split, and thus is not eligible for merging or splitting.");
+        }
+
+        var start = ReshardPlan.Start(shard);
+        var end = ReshardPlan.End(shard);
+        if (newStartingHashKey <= start || newStartingHashKey - start <= 1 || newStartingHashKey >= end)
+        {
+            throw KinesisErrors.InvalidArgumentError(string.Create(CultureInfo.InvariantCulture,
+                $"NewStartingHashKey {newStartingHashKey} used in SplitShard() on shard {new ShardId(shardIndex)} in stream {GrainKey} under account {_options.AccountId} is not both greater than one plus the shard's StartingHashKey {start} and less than the shard's EndingHashKey {end}."));
+        }
+
+        var plan = new ReshardPlan(state, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        plan.Split(shard, newStartingHashKey);
+        await ApplyAsync(state, plan);
+    }
+
+    public async Task MergeShardsAsync(int shardIndex, int adjacentShardIndex)
+    {
+        var state = RequireReshardable("MergeShards");
+        var shard = FindShard(state, shardIndex);
+        var adjacent = FindShard(state, adjacentShardIndex);
+        var adjacentRanges = Follows(shard, adjacent) || Follows(adjacent, shard);
+        if (shardIndex == adjacentShardIndex || shard.EndingOrdinal is not null || adjacent.EndingOrdinal is not null || !adjacentRanges)
+        {
+            throw KinesisErrors.InvalidArgumentError(
+                $"Shards {new ShardId(shardIndex)} and {new ShardId(adjacentShardIndex)} in stream {GrainKey} under account {_options.AccountId} are not an adjacent pair of shards eligible for merging");
+        }
+
+        var plan = new ReshardPlan(state, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        plan.Merge(shard, adjacent);
+        await ApplyAsync(state, plan);
+    }
+
+    public async Task<int> UpdateShardCountAsync(int targetShardCount)
+    {
+        var state = RequireReshardable("UpdateShardCount");
+        var open = state.Shards.Where(static s => s.EndingOrdinal is null).ToList();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        state.ScalingOperationTimesMs.RemoveAll(t => t <= now - DayMs);
+        if (state.ScalingOperationTimesMs.Count >= MaxScalingOperationsPerDay)
+        {
+            throw KinesisErrors.LimitExceededError(string.Create(CultureInfo.InvariantCulture,
+                $"Exceeded the limit of {MaxScalingOperationsPerDay} UpdateShardCount operations in a rolling 24 hours for stream {GrainKey} under account {_options.AccountId}."));
+        }
+
+        if (targetShardCount > 2L * open.Count)
+        {
+            throw KinesisErrors.LimitExceededError(string.Create(CultureInfo.InvariantCulture,
+                $"UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: {open.Count} Target shard count: {targetShardCount}"));
+        }
+
+        if (2L * targetShardCount < open.Count)
+        {
+            throw KinesisErrors.LimitExceededError(string.Create(CultureInfo.InvariantCulture,
+                $"UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: {open.Count} Target shard count: {targetShardCount}"));
+        }
+
+        if (targetShardCount > MaxShardsPerStream)
+        {
+            throw KinesisErrors.LimitExceededError(string.Create(CultureInfo.InvariantCulture,
+                $"UpdateShardCount cannot scale stream {GrainKey} under account {_options.AccountId} above {MaxShardsPerStream} shards. Target shard count: {targetShardCount}"));
+        }
+
+        var plan = new ReshardPlan(state, now);
+        plan.ScaleUniformly(open, targetShardCount);
+        state.ScalingOperationTimesMs.Add(now);
+        await ApplyAsync(state, plan);
+        return open.Count;
+    }
+
     public Task<StreamSnapshot?> GetSnapshotAsync()
     {
         if (!_state.RecordExists)
@@ -258,6 +339,98 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
 
         return state;
     }
+
+    /// <summary>A stream that may be resharded now: PROVISIONED (else V) and ACTIVE (else RIU).</summary>
+    private StreamState RequireReshardable(string operation)
+    {
+        var state = RequireExists();
+        if (state.Mode == nameof(StreamMode.OnDemand))
+        {
+            throw KinesisErrors.ValidationError(
+                $"{operation} is not supported for stream {GrainKey} under account {_options.AccountId} because it is in ON_DEMAND mode; the service manages its shards.");
+        }
+
+        if (state.Status != nameof(StreamStatus.Active))
+        {
+            throw KinesisErrors.StreamNotActive(GrainKey, _options.AccountId, state.Status.ToUpperInvariant());
+        }
+
+        return state;
+    }
+
+    /// <summary>Whether <paramref name="upper"/>'s range starts right after <paramref name="lower"/>'s (no wrap at 2^128).</summary>
+    private static bool Follows(ShardRecord lower, ShardRecord upper)
+    {
+        var end = ReshardPlan.End(lower);
+        return end != UInt128.MaxValue && end + 1 == ReshardPlan.Start(upper);
+    }
+
+    private ShardRecord FindShard(StreamState state, int index)
+    {
+        foreach (var shard in state.Shards)
+        {
+            if (shard.Index == index)
+            {
+                return shard;
+            }
+        }
+
+        throw KinesisErrors.CouldNotFindShard(new ShardId(index).ToString(), GrainKey, _options.AccountId);
+    }
+
+    /// <summary>
+    /// Applies a reshard: the stream turns UPDATING with the plan recorded, the new shards are created, the replaced
+    /// shards are closed (each returns where it ends) and the shard map is written. Between a parent closing and the
+    /// map being written, appends routed to it fail and the gateway retries on a fresh snapshot.
+    /// </summary>
+    private async Task ApplyAsync(StreamState state, ReshardPlan plan)
+    {
+        state.Status = nameof(StreamStatus.Updating);
+        state.PendingShards = plan.Created;
+        state.PendingClosing = [.. plan.Closing.Select(static s => s.Index)];
+        await WriteAsync();
+        try
+        {
+            await FinishReshardAsync(state);
+        }
+        finally
+        {
+            ScheduleTransition(_options.UpdateStreamDelay);
+        }
+    }
+
+    /// <summary>Carries out the recorded reshard; every step is idempotent, so an interrupted one can run again.</summary>
+    private async Task FinishReshardAsync(StreamState state)
+    {
+        foreach (var shard in state.PendingShards)
+        {
+            await ShardGrain(state, shard.Index).InitializeAsync(StreamSnapshots.Describe(shard), state.RetentionPeriodHours);
+        }
+
+        var closing = new List<ShardRecord>(state.PendingClosing.Count);
+        foreach (var index in state.PendingClosing)
+        {
+            closing.Add(FindShard(state, index));
+        }
+
+        var endings = await Task.WhenAll(closing.Select(s => ShardGrain(state, s.Index).CloseAsync()));
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        for (var i = 0; i < endings.Length; i++)
+        {
+            closing[i].EndingOrdinal = endings[i];
+            closing[i].ClosedTimeMs ??= now;
+        }
+
+        var created = state.PendingShards.Count;
+        state.Shards.AddRange(state.PendingShards);
+        state.PendingShards = [];
+        state.PendingClosing = [];
+        await WriteAsync();
+        Log.StreamResharded(_logger, GrainKey, closing.Count, created);
+    }
+
+    private IShardGrain ShardGrain(StreamState state, int index)
+        => GrainFactory.GetGrain<IShardGrain>(StreamStorage.ShardKey(state.Name, state.CreatedTimeMs, index));
 
     private void ScheduleTransition(TimeSpan delay)
     {
@@ -343,6 +516,17 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
             await WriteAsync();
             Log.StreamActive(_logger, GrainKey);
         }
+        else if (state.Status == nameof(StreamStatus.Updating))
+        {
+            if (state.PendingShards.Count + state.PendingClosing.Count > 0)
+            {
+                await FinishReshardAsync(state); // interrupted before the shard map was written
+            }
+
+            state.Status = nameof(StreamStatus.Active);
+            await WriteAsync();
+            Log.StreamActive(_logger, GrainKey);
+        }
         else if (state.Status == nameof(StreamStatus.Deleting))
         {
             foreach (var shard in state.Shards)
@@ -388,6 +572,9 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
 
         [LoggerMessage(EventId = GrainsEventIds.ConsumerRemoved, Level = LogLevel.Information, Message = "Consumer {Consumer} of stream {Stream} removed")]
         public static partial void ConsumerRemoved(ILogger logger, string stream, string consumer);
+
+        [LoggerMessage(EventId = GrainsEventIds.StreamResharded, Level = LogLevel.Information, Message = "Stream {Stream} resharded: {Closed} shards closed, {Created} created")]
+        public static partial void StreamResharded(ILogger logger, string stream, int closed, int created);
 
         [LoggerMessage(EventId = GrainsEventIds.StreamDeleted, Level = LogLevel.Information, Message = "Stream {Stream} deleted")]
         public static partial void StreamDeleted(ILogger logger, string stream);

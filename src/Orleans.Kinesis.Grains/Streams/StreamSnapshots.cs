@@ -8,21 +8,26 @@ namespace Orleans.Kinesis.Grains.Streams;
 /// <summary>Builds immutable snapshots from the persisted stream state.</summary>
 internal static class StreamSnapshots
 {
+    public static ShardDescriptor Describe(ShardRecord shard)
+        => new(
+            shard.Index,
+            new HashKeyRange(
+                UInt128.Parse(shard.StartingHashKey, CultureInfo.InvariantCulture),
+                UInt128.Parse(shard.EndingHashKey, CultureInfo.InvariantCulture)),
+            shard.ParentIndex,
+            shard.AdjacentParentIndex,
+            shard.CreatedTimeMs,
+            shard.EndingOrdinal)
+        {
+            ClosedTimeMs = shard.ClosedTimeMs,
+        };
+
     public static StreamSnapshot From(StreamState state, KinesisServiceOptions options)
     {
         var shards = new ShardDescriptor[state.Shards.Count];
         for (var i = 0; i < shards.Length; i++)
         {
-            var shard = state.Shards[i];
-            shards[i] = new ShardDescriptor(
-                shard.Index,
-                new HashKeyRange(
-                    UInt128.Parse(shard.StartingHashKey, CultureInfo.InvariantCulture),
-                    UInt128.Parse(shard.EndingHashKey, CultureInfo.InvariantCulture)),
-                shard.ParentIndex,
-                shard.AdjacentParentIndex,
-                shard.CreatedTimeMs,
-                shard.EndingOrdinal);
+            shards[i] = Describe(state.Shards[i]);
         }
 
         var consumers = new ConsumerSnapshot[state.Consumers.Count];

@@ -33,5 +33,17 @@ public sealed class StreamState
     /// </summary>
     public Dictionary<string, long> RecentConsumerArnSeconds { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The shards a reshard in progress creates (not yet in <see cref="Shards"/>): written before any shard changes,
+    /// so an interrupted reshard is finished on the next activation.
+    /// </summary>
+    public List<ShardRecord> PendingShards { get; set; } = [];
+
+    /// <summary>The indices of the open shards the reshard in progress closes.</summary>
+    public List<int> PendingClosing { get; set; } = [];
+
+    /// <summary>When each UpdateShardCount of the last 24 hours ran (Unix ms), for the rolling limit of 10.</summary>
+    public List<long> ScalingOperationTimesMs { get; set; } = [];
+
     public long Version { get; set; }
 }

@@ -5,8 +5,8 @@ using Orleans.Kinesis.Abstractions.Options;
 namespace Orleans.Kinesis.Host.Tests.Infrastructure;
 
 /// <summary>
-/// A server, in memory, whose consumers stay CREATING or DELETING and whose deleted streams stay DELETING for an
-/// hour, so the in-between states can be observed without racing a timer.
+/// A server, in memory, whose consumers stay CREATING or DELETING, whose deleted streams stay DELETING and whose
+/// resharded streams stay UPDATING for an hour, so the in-between states can be observed without racing a timer.
 /// </summary>
 public sealed class SlowTransitionsFixture : IAsyncLifetime
 {
@@ -19,7 +19,7 @@ public sealed class SlowTransitionsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = KinesisServer.Build(
-            new KinesisHostOptions { Port = 0, InMemory = true, DeleteStreamDelayMs = (int)Delay.TotalMilliseconds },
+            new KinesisHostOptions { Port = 0, InMemory = true, DeleteStreamDelayMs = (int)Delay.TotalMilliseconds, UpdateStreamDelayMs = (int)Delay.TotalMilliseconds },
             configureServices: services => services.PostConfigure<KinesisServiceOptions>(options => options.ConsumerTransitionDelay = Delay));
         await _app.StartAsync();
         Http = new KinesisHttp(KinesisServer.Endpoint(_app), new Version(1, 1));
