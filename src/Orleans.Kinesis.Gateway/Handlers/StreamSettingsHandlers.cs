@@ -50,6 +50,39 @@ public sealed class StreamSettingsHandlers
         await ResponseSender.SendEmptyAsync(request.Http);
     }
 
+    public async Task MaxRecordSizeAsync(KinesisRequest request)
+    {
+        string? name = null, arn = null;
+        int? kib = null;
+        var reader = new RequestReader(request.BodySpan);
+        while (reader.NextMember(out var member))
+        {
+            if (StreamAddress.TryRead(ref reader, member, ref name, ref arn))
+            {
+                continue;
+            }
+
+            if (member.SequenceEqual("MaxRecordSizeInKiB"u8))
+            {
+                kib = reader.ReadInt32();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        var errors = new ValidationErrors();
+        StreamResolver.Validate(errors, name, arn);
+        errors.Required(kib, "maxRecordSizeInKiB");
+        errors.Range(kib, "maxRecordSizeInKiB", 1024, 10240);
+        errors.ThrowIfAny();
+        var stream = _streams.ResolveName(name, arn);
+        await _streams.Grain(stream).SetMaxRecordSizeAsync(kib!.Value);
+        _streams.Invalidate(stream);
+        await ResponseSender.SendEmptyAsync(request.Http);
+    }
+
     public async Task MonitoringAsync(KinesisRequest request, bool enable)
     {
         string? name = null, arn = null;

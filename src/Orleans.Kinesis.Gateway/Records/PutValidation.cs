@@ -12,8 +12,11 @@ public static class PutValidation
     /// <summary>Largest Data blob the model allows (10 MiB).</summary>
     public const int MaxDataBytes = 10 * 1024 * 1024;
 
-    /// <summary>Largest PutRecords request: the sum of data and partition keys.</summary>
+    /// <summary>Largest PutRecords request (the sum of data and partition keys) on a stream of 1 MiB records.</summary>
     public const long MaxRequestBytes = 5L * 1024 * 1024;
+
+    /// <summary>Largest PutRecords request on a stream whose records may be larger than 1 MiB.</summary>
+    public const long MaxLargeRecordRequestBytes = 10L * 1024 * 1024;
 
     public static void ValidateModel(PutRecordsRequest request, bool single)
     {
@@ -68,10 +71,11 @@ public static class PutValidation
             }
         }
 
-        if (request.TotalBytes > MaxRequestBytes)
+        var maxRequestBytes = maxRecordSizeKiB > 1024 ? MaxLargeRecordRequestBytes : MaxRequestBytes;
+        if (request.Count > 1 && request.TotalBytes > maxRequestBytes)
         {
             throw KinesisErrors.InvalidArgumentError(string.Create(CultureInfo.InvariantCulture,
-                $"Records size ({request.TotalBytes} bytes of data and partition keys) exceeds the limit of {MaxRequestBytes} bytes per PutRecords request."));
+                $"Records size ({request.TotalBytes} bytes of data and partition keys) exceeds the limit of {maxRequestBytes} bytes per PutRecords request."));
         }
     }
 

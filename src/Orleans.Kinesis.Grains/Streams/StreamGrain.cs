@@ -177,6 +177,16 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         }
     }
 
+    public async Task SetMaxRecordSizeAsync(int kib)
+    {
+        var state = RequireSettled();
+        if (state.MaxRecordSizeKiB != kib)
+        {
+            state.MaxRecordSizeKiB = kib;
+            await WriteAsync();
+        }
+    }
+
     public async Task<MetricsChange> ChangeShardLevelMetricsAsync(IReadOnlyList<string> metrics, bool enable)
     {
         var state = RequireSettled();

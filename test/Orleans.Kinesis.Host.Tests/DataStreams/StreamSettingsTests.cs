@@ -126,6 +126,28 @@ public sealed class StreamSettingsTests
     }
 
     [Fact]
+    public async Task MaxRecordSize_Raised_AcceptsLargerRecords_AndOutOfRangeIsValidation()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "bigrecords", 1);
+        var arn = $"arn:aws:kinesis:us-east-1:000000000000:stream/{stream}";
+        var data = new byte[(1536 * 1024) - 1];
+        new Random(5).NextBytes(data);
+
+        var tooBig = await Http.CallAsync("PutRecord", new { StreamName = stream, Data = Convert.ToBase64String(data), PartitionKey = "k" });
+        await Http.OkAsync("UpdateMaxRecordSize", new { StreamARN = arn, MaxRecordSizeInKiB = 2048 });
+        await Http.OkAsync("PutRecord", new { StreamName = stream, Data = Convert.ToBase64String(data), PartitionKey = "k" });
+        var summary = await Http.OkAsync("DescribeStreamSummary", new { StreamName = stream });
+        var outOfRange = await Http.CallAsync("UpdateMaxRecordSize", new { StreamARN = arn, MaxRecordSizeInKiB = 512 });
+        var records = await Streams.ReadAllAsync(Http, stream, "shardId-000000000000");
+
+        Assert.Equal("InvalidArgumentException", tooBig.ErrorType);
+        Assert.Equal(2048, summary!["StreamDescriptionSummary"]!["MaxRecordSizeInKiB"]!.GetValue<int>());
+        outOfRange.AssertError("ValidationException",
+            "1 validation error detected: Value '512' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value greater than or equal to 1024");
+        Assert.Equal(data, Convert.FromBase64String(Assert.Single(records)["Data"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task EnhancedMonitoring_UnknownMetric_IsValidationException()
     {
         var response = await Http.CallAsync("EnableEnhancedMonitoring", new { StreamName = "whatever", ShardLevelMetrics = new[] { "Bogus" } });
