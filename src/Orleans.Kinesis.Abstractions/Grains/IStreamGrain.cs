@@ -20,6 +20,9 @@ public interface IStreamGrain : IGrainWithStringKey
     /// <summary>Sets the retention period: <paramref name="increase"/> says which API asked, for its checks and messages.</summary>
     Task SetRetentionPeriodAsync(int hours, bool increase);
 
+    /// <summary>Switches the capacity mode (ACTIVE streams only; at most two switches per rolling 24 hours).</summary>
+    Task UpdateStreamModeAsync(StreamMode mode);
+
     /// <summary>Sets the largest record (data plus partition key) the stream accepts, in KiB (1024–10240).</summary>
     Task SetMaxRecordSizeAsync(int kib);
 

@@ -1,3 +1,5 @@
+using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Json;
@@ -46,6 +48,70 @@ public sealed class StreamSettingsHandlers
         errors.ThrowIfAny();
         var stream = _streams.ResolveName(name, arn);
         await _streams.Grain(stream).SetRetentionPeriodAsync(hours!.Value, increase);
+        _streams.Invalidate(stream);
+        await ResponseSender.SendEmptyAsync(request.Http);
+    }
+
+    public async Task StreamModeAsync(KinesisRequest request)
+    {
+        string? name = null, arn = null, mode = null;
+        long? warm = null;
+        var hasDetails = false;
+        var reader = new RequestReader(request.BodySpan);
+        while (reader.NextMember(out var member))
+        {
+            if (StreamAddress.TryRead(ref reader, member, ref name, ref arn))
+            {
+                continue;
+            }
+
+            if (member.SequenceEqual("StreamModeDetails"u8) && reader.BeginObject())
+            {
+                hasDetails = true;
+                while (reader.NextMember(out var inner))
+                {
+                    if (inner.SequenceEqual("StreamMode"u8))
+                    {
+                        mode = reader.ReadString();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else if (member.SequenceEqual("WarmThroughputMiBps"u8))
+            {
+                warm = reader.ReadInt64();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        var errors = new ValidationErrors();
+        errors.Required(arn, "streamARN");
+        errors.StreamArn(arn);
+        if (!hasDetails)
+        {
+            errors.Required(null, "streamModeDetails");
+        }
+        else
+        {
+            errors.Required(mode, "streamModeDetails.streamMode");
+            errors.Enum(mode, "streamModeDetails.streamMode", ["PROVISIONED", "ON_DEMAND"]);
+        }
+
+        errors.Range(warm, "warmThroughputMiBps", 0, long.MaxValue);
+        errors.ThrowIfAny();
+        if (warm is not null && mode != "ON_DEMAND")
+        {
+            throw KinesisErrors.InvalidArgumentError("WarmThroughputMiBps can only be specified when switching a stream to ON_DEMAND mode.");
+        }
+
+        var stream = _streams.ResolveName(null, arn);
+        await _streams.Grain(stream).UpdateStreamModeAsync(mode == "ON_DEMAND" ? StreamMode.OnDemand : StreamMode.Provisioned);
         _streams.Invalidate(stream);
         await ResponseSender.SendEmptyAsync(request.Http);
     }

@@ -65,6 +65,7 @@ public static class GatewayServiceCollectionExtensions
         AddFamily<TagsHandlers>(services, KinesisOperation.ListTagsForResource, static (h, r) => h.ListAsync(r, byResource: true));
         AddFamily<StreamSettingsHandlers>(services, KinesisOperation.IncreaseStreamRetentionPeriod, static (h, r) => h.RetentionAsync(r, increase: true));
         AddFamily<StreamSettingsHandlers>(services, KinesisOperation.DecreaseStreamRetentionPeriod, static (h, r) => h.RetentionAsync(r, increase: false));
+        AddFamily<StreamSettingsHandlers>(services, KinesisOperation.UpdateStreamMode, static (h, r) => h.StreamModeAsync(r));
         AddFamily<StreamSettingsHandlers>(services, KinesisOperation.UpdateMaxRecordSize, static (h, r) => h.MaxRecordSizeAsync(r));
         AddFamily<StreamSettingsHandlers>(services, KinesisOperation.EnableEnhancedMonitoring, static (h, r) => h.MonitoringAsync(r, enable: true));
         AddFamily<StreamSettingsHandlers>(services, KinesisOperation.DisableEnhancedMonitoring, static (h, r) => h.MonitoringAsync(r, enable: false));

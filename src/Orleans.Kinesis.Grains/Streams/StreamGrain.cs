@@ -177,6 +177,28 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         }
     }
 
+    public async Task UpdateStreamModeAsync(StreamMode mode)
+    {
+        var state = RequireSettled();
+        if (state.Status != nameof(StreamStatus.Active))
+        {
+            throw KinesisErrors.StreamNotActive(GrainKey, _options.AccountId, state.Status.ToUpperInvariant());
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!StreamSettings.CheckModeSwitch(state, mode.ToString(), now, _options.AccountId))
+        {
+            return;
+        }
+
+        // The shard count is kept; the stream passes through UPDATING as on AWS.
+        state.Mode = mode.ToString();
+        state.ModeSwitchesMs.Add(now);
+        state.Status = nameof(StreamStatus.Updating);
+        await WriteAsync();
+        ScheduleTransition(_options.UpdateStreamDelay);
+    }
+
     public async Task SetMaxRecordSizeAsync(int kib)
     {
         var state = RequireSettled();

@@ -67,6 +67,29 @@ internal static class StreamSettings
         }
     }
 
+    public const int MaxModeSwitchesPerDay = 2;
+
+    /// <summary>
+    /// Whether a switch to <paramref name="mode"/> changes anything; LimitExceededException past two switches in a
+    /// rolling 24 hours. Forgets switches older than that.
+    /// </summary>
+    public static bool CheckModeSwitch(StreamState state, string mode, long nowMs, string account)
+    {
+        if (state.Mode == mode)
+        {
+            return false;
+        }
+
+        state.ModeSwitchesMs.RemoveAll(switched => nowMs - switched >= 24 * 3_600_000L);
+        if (state.ModeSwitchesMs.Count >= MaxModeSwitchesPerDay)
+        {
+            throw KinesisErrors.LimitExceededError(string.Create(CultureInfo.InvariantCulture,
+                $"Stream {state.Name} under account {account} has already switched its capacity mode {MaxModeSwitchesPerDay} times in the last 24 hours."));
+        }
+
+        return true;
+    }
+
     /// <summary>Applies Enable/DisableEnhancedMonitoring; <c>ALL</c> stands for the seven metrics.</summary>
     public static (string[] Before, string[] After) ChangeMetrics(StreamState state, IReadOnlyList<string> metrics, bool enable)
     {

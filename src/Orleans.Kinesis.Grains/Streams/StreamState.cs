@@ -25,6 +25,9 @@ public sealed class StreamState
 
     public List<string> ShardLevelMetrics { get; set; } = [];
 
+    /// <summary>When the capacity mode was switched (Unix ms), for the two-per-24-hours limit.</summary>
+    public List<long> ModeSwitchesMs { get; set; } = [];
+
     public List<ConsumerRecord> Consumers { get; set; } = [];
 
     /// <summary>

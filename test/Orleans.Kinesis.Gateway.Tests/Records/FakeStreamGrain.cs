@@ -27,6 +27,8 @@ internal sealed class FakeStreamGrain : IStreamGrain
 
     public Task SetMaxRecordSizeAsync(int kib) => throw new NotSupportedException();
 
+    public Task UpdateStreamModeAsync(StreamMode mode) => throw new NotSupportedException();
+
     public Task<MetricsChange> ChangeShardLevelMetricsAsync(IReadOnlyList<string> metrics, bool enable) => throw new NotSupportedException();
 
     public Task<ConsumerSnapshot> RegisterConsumerAsync(string consumerName, IReadOnlyDictionary<string, string>? tags) => throw new NotSupportedException();

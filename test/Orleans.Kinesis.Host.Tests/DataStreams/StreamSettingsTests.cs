@@ -148,6 +148,30 @@ public sealed class StreamSettingsTests
     }
 
     [Fact]
+    public async Task StreamMode_SwitchesThroughUpdating_AtMostTwicePerDay()
+    {
+        var stream = await Streams.CreateActiveAsync(Http, "modes", 2);
+        var arn = $"arn:aws:kinesis:us-east-1:000000000000:stream/{stream}";
+
+        await Http.OkAsync("UpdateStreamMode", new { StreamARN = arn, StreamModeDetails = new { StreamMode = "ON_DEMAND" } });
+        await Streams.WaitForStatusAsync(Http, stream, "ACTIVE");
+        var onDemand = (await Http.OkAsync("DescribeStreamSummary", new { StreamName = stream }))!["StreamDescriptionSummary"]!;
+        var split = await Http.CallAsync("SplitShard", new { StreamName = stream, ShardToSplit = "shardId-000000000000", NewStartingHashKey = "12345" });
+        await Http.OkAsync("UpdateStreamMode", new { StreamARN = arn, StreamModeDetails = new { StreamMode = "PROVISIONED" } });
+        await Streams.WaitForStatusAsync(Http, stream, "ACTIVE");
+        var third = await Http.CallAsync("UpdateStreamMode", new { StreamARN = arn, StreamModeDetails = new { StreamMode = "ON_DEMAND" } });
+        _server.Time.Shift(TimeSpan.FromHours(24));
+        await Http.OkAsync("UpdateStreamMode", new { StreamARN = arn, StreamModeDetails = new { StreamMode = "ON_DEMAND" } });
+        var warmForProvisioned = await Http.CallAsync("UpdateStreamMode", new { StreamARN = arn, StreamModeDetails = new { StreamMode = "PROVISIONED" }, WarmThroughputMiBps = 10 });
+
+        Assert.Equal("ON_DEMAND", onDemand["StreamModeDetails"]!["StreamMode"]!.GetValue<string>());
+        Assert.Equal(2, onDemand["OpenShardCount"]!.GetValue<int>());
+        Assert.Equal("ValidationException", split.ErrorType);
+        Assert.Equal("LimitExceededException", third.ErrorType);
+        Assert.Equal("InvalidArgumentException", warmForProvisioned.ErrorType);
+    }
+
+    [Fact]
     public async Task EnhancedMonitoring_UnknownMetric_IsValidationException()
     {
         var response = await Http.CallAsync("EnableEnhancedMonitoring", new { StreamName = "whatever", ShardLevelMetrics = new[] { "Bogus" } });
