@@ -21,6 +21,7 @@ public sealed class KinesisHostOptions
           --update-stream-ms <ms>       how long a resharded stream stays UPDATING (default 0)
           --consumer-transition-ms <ms> how long consumers stay CREATING / DELETING (default 0)
           --shard-limit <n>             open shards the account may have (default 500)
+          --no-throughput-limits        do not enforce per-shard throughput limits (for load tests)
           --access-key <id>:<secret>    an access key whose SigV4 signatures are accepted (repeatable; also
                                         ORLEANS_KINESIS_ACCESS_KEYS="id:secret,id2:secret2"). With keys, or when
                                         bound to a non-loopback address, every signature is verified
@@ -51,6 +52,9 @@ public sealed class KinesisHostOptions
 
     public bool ShowHelp { get; set; }
 
+    /// <summary>Whether per-shard throughput limits are enforced, as on AWS (on by default).</summary>
+    public bool ThroughputLimits { get; set; } = true;
+
     /// <summary>Access key id → secret access key, for signature verification.</summary>
     public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
 
@@ -71,6 +75,9 @@ public sealed class KinesisHostOptions
                     break;
                 case "--in-memory":
                     options.InMemory = true;
+                    break;
+                case "--no-throughput-limits":
+                    options.ThroughputLimits = false;
                     break;
                 case "--host":
                     options.Host = IPAddress.TryParse(Value(args, ref i, arg), out var address)

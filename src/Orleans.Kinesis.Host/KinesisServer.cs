@@ -51,6 +51,7 @@ public static class KinesisServer
             service.UpdateStreamDelay = TimeSpan.FromMilliseconds(options.UpdateStreamDelayMs);
             service.ConsumerTransitionDelay = TimeSpan.FromMilliseconds(options.ConsumerTransitionDelayMs);
             service.ShardLimit = options.ShardLimit;
+            service.EnforceThroughputLimits = options.ThroughputLimits;
         });
 
         byte[] tokenKey;

@@ -39,6 +39,7 @@ internal static class ServerLauncher
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--host");
         start.ArgumentList.Add("127.0.0.1");
+        start.ArgumentList.Add("--no-throughput-limits"); // the benchmark measures the server, not AWS's per-shard quotas
         string? dataDir = null;
         if (options.InMemory)
         {

@@ -48,6 +48,9 @@ public static class KinesisErrors
     public static KinesisException ShardClosedError(string shardId)
         => new(ShardClosed, $"Shard {shardId} is closed.", 500);
 
+    public static KinesisException RateExceeded(string shardId, string streamName, string account)
+        => new(ProvisionedThroughputExceeded, $"Rate exceeded for shard {shardId} in stream {streamName} under account {account}.");
+
     public static KinesisException InvalidArgumentError(string message) => new(InvalidArgument, message);
 
     public static KinesisException ValidationError(string message) => new(Validation, message);

@@ -15,9 +15,12 @@ public interface IShardGrain : IGrainWithStringKey
     /// <summary>Applies the stream's retention period: older records are no longer read and their segments are removed.</summary>
     Task SetRetentionPeriodAsync(int hours);
 
-    /// <summary>Appends records in order and returns the ordinal of the first; throws if the shard is gone, or <see cref="Errors.KinesisErrors.ShardClosed"/> once it is closed.</summary>
+    /// <summary>
+    /// Appends records in order: as many from the front as the shard's write throughput allows (all when limits are
+    /// off). Throws if the shard is gone, or <see cref="Errors.KinesisErrors.ShardClosed"/> once it is closed.
+    /// </summary>
     [AlwaysInterleave]
-    Task<long> AppendAsync(ReadOnlyMemory<RecordEntry> records);
+    Task<ShardAppendResult> AppendAsync(ReadOnlyMemory<RecordEntry> records);
 
     /// <summary>
     /// Closes the shard: appends that already have ordinals complete, later ones fail with

@@ -33,6 +33,12 @@ public sealed class KinesisServiceOptions
     /// <summary>On-demand streams the account may have.</summary>
     public int OnDemandStreamLimit { get; set; } = 50;
 
+    /// <summary>
+    /// Whether per-shard throughput limits are enforced (1 MiB/s or 1,000 records/s in; 5 reads/s and 2 MiB/s out),
+    /// answered with ProvisionedThroughputExceededException as on AWS. Turn off for load tests.
+    /// </summary>
+    public bool EnforceThroughputLimits { get; set; } = true;
+
     /// <summary>How often an active shard removes log segments older than the retention period.</summary>
     public TimeSpan RetentionTrimInterval { get; set; } = TimeSpan.FromMinutes(1);
 

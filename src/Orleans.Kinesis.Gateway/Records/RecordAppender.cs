@@ -68,12 +68,14 @@ public sealed partial class RecordAppender
         }
 
         var failed = 0;
+        var unexpected = false;
         foreach (var outcome in outcomes)
         {
             failed += outcome.Error is null ? 0 : 1;
+            unexpected |= outcome.Error is { ErrorType: not KinesisErrors.ProvisionedThroughputExceeded };
         }
 
-        if (failed > 0)
+        if (unexpected)
         {
             _streams.Invalidate(routing.Snapshot.StreamName);
         }
@@ -112,7 +114,7 @@ public sealed partial class RecordAppender
             batches[s][fill[s]++] = new RecordEntry(entry.PartitionKey, entry.Data);
         }
 
-        var calls = new Task<long>?[shards.Length];
+        var calls = new Task<ShardAppendResult>?[shards.Length];
         for (var s = 0; s < shards.Length; s++)
         {
             if (perShard[s] > 0)
@@ -121,7 +123,7 @@ public sealed partial class RecordAppender
             }
         }
 
-        var firstOrdinals = new long[shards.Length];
+        var results = new ShardAppendResult[shards.Length];
         var failures = new KinesisException?[shards.Length];
         for (var s = 0; s < shards.Length; s++)
         {
@@ -132,7 +134,7 @@ public sealed partial class RecordAppender
 
             try
             {
-                firstOrdinals[s] = await call;
+                results[s] = await call;
             }
             catch (KinesisException error)
             {
@@ -161,9 +163,14 @@ public sealed partial class RecordAppender
             {
                 outcomes[i] = new AppendOutcome(default, null, error);
             }
+            else if (offset >= results[s].Accepted)
+            {
+                outcomes[i] = new AppendOutcome(default, null,
+                    KinesisErrors.RateExceeded(shards[s].ShardId.ToString(), routing.Snapshot.StreamName, _streams.Account));
+            }
             else
             {
-                var ordinal = firstOrdinals[s] + offset;
+                var ordinal = results[s].FirstOrdinal + offset;
                 outcomes[i] = new AppendOutcome(SequenceNumber.Create(shards[s].Index, (ulong)ordinal + 1, tag), routing.ShardIdsUtf8[s], null);
             }
         }

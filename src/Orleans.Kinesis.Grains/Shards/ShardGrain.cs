@@ -22,6 +22,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     private readonly KinesisServiceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ShardGrain> _logger;
+    private readonly ShardThroughput? _throughput;
     private IRecordLog? _log;
     private IDisposable? _trimTimer;
 
@@ -37,6 +38,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _throughput = _options.EnforceThroughputLimits ? new ShardThroughput(time) : null;
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -89,7 +91,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         await TrimAsync(CancellationToken.None);
     }
 
-    public async Task<long> AppendAsync(ReadOnlyMemory<RecordEntry> records)
+    public async Task<ShardAppendResult> AppendAsync(ReadOnlyMemory<RecordEntry> records)
     {
         var log = RequireLog();
         if (_state.State.EndingOrdinal is not null)
@@ -97,9 +99,15 @@ public sealed partial class ShardGrain : Grain, IShardGrain
             throw KinesisErrors.ShardClosedError(new ShardId(_state.State.Index).ToString());
         }
 
-        var append = log.Append(records.Span, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var accepted = _throughput is { } limits ? limits.AdmitWrites(records.Span) : records.Length;
+        if (accepted == 0)
+        {
+            return new ShardAppendResult(log.NextOrdinal, 0);
+        }
+
+        var append = log.Append(records.Span[..accepted], _time.GetUtcNow().ToUnixTimeMilliseconds());
         await append.Durable;
-        return append.FirstOrdinal;
+        return new ShardAppendResult(append.FirstOrdinal, accepted);
     }
 
     public async Task<long> CloseAsync()
@@ -123,9 +131,26 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     public async Task<ShardReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes)
     {
         var log = RequireLog();
+        if (_throughput is { } limits && !limits.TryAdmitRead())
+        {
+            var folder = GrainKey[..GrainKey.LastIndexOf('/')];
+            throw KinesisErrors.RateExceeded(new ShardId(_state.State.Index).ToString(), folder[..folder.LastIndexOf('.')], _options.AccountId);
+        }
+
         // Records past the retention period are gone as far as readers can tell, even before their segment is removed.
         var horizon = await log.FindByArrivalTimeAsync(RetentionCutoffMs(), CancellationToken.None);
         var records = await log.ReadAsync(Math.Max(fromOrdinal, horizon), maxRecords, maxBytes, CancellationToken.None);
+        if (_throughput is { } read)
+        {
+            long bytes = 0;
+            foreach (var record in records.Records)
+            {
+                bytes += record.PartitionKey.Length + record.Data.Length;
+            }
+
+            read.RecordRead(bytes);
+        }
+
         return new ShardReadResult(records, Positions(log));
     }
 

@@ -13,17 +13,17 @@ internal sealed class FakeShardGrain : IShardGrain
 
     public int Appended { get; private set; }
 
-    public Task<long> AppendAsync(ReadOnlyMemory<RecordEntry> records)
+    public Task<ShardAppendResult> AppendAsync(ReadOnlyMemory<RecordEntry> records)
     {
         if (Closed)
         {
-            return Task.FromException<long>(KinesisErrors.ShardClosedError("closed"));
+            return Task.FromException<ShardAppendResult>(KinesisErrors.ShardClosedError("closed"));
         }
 
         var first = _next;
         _next += records.Length;
         Appended += records.Length;
-        return Task.FromResult(first);
+        return Task.FromResult(new ShardAppendResult(first, records.Length));
     }
 
     public Task<long> CloseAsync() => throw new NotSupportedException();

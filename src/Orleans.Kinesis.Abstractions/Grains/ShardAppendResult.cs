@@ -1,0 +1,7 @@
+namespace Orleans.Kinesis.Abstractions.Grains;
+
+/// <summary>
+/// What a shard took of an append: the first <see cref="Accepted"/> records, numbered from <see cref="FirstOrdinal"/>;
+/// the rest were over the shard's write throughput and were not stored.
+/// </summary>
+public readonly record struct ShardAppendResult(long FirstOrdinal, int Accepted);
