@@ -148,6 +148,7 @@ public sealed partial class RecordAppender
         }
 
         var closed = new List<int>();
+        var throttled = new KinesisException?[shards.Length]; // one error per shard, shared by its refused entries
         Array.Clear(fill);
         var tag = routing.Snapshot.SequenceTag;
         for (var e = 0; e < entries.Length; e++)
@@ -166,7 +167,7 @@ public sealed partial class RecordAppender
             else if (offset >= results[s].Accepted)
             {
                 outcomes[i] = new AppendOutcome(default, null,
-                    KinesisErrors.RateExceeded(shards[s].ShardId.ToString(), routing.Snapshot.StreamName, _streams.Account));
+                    throttled[s] ??= KinesisErrors.RateExceeded(shards[s].ShardId.ToString(), routing.Snapshot.StreamName, _streams.Account));
             }
             else
             {
