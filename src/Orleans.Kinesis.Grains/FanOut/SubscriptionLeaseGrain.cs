@@ -30,19 +30,19 @@ public sealed class SubscriptionLeaseGrain : Grain, ISubscriptionLeaseGrain
     public async Task<long> AcquireAsync(string consumerArn, string shardId)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var sinceLastCall = now - _lastCallMs;
-        _lastCallMs = now;
         if (_active && now - _startedMs < TakeoverAfterMs)
         {
             throw new KinesisException(KinesisErrors.ResourceInUse,
                 $"Another active subscription exists for consumer {consumerArn} on shard {shardId}; a new one may take over 5 seconds after it started.");
         }
 
-        if (sinceLastCall < MinCallIntervalMs)
+        if (now - _lastCallMs < MinCallIntervalMs)
         {
             throw KinesisErrors.LimitExceededError($"Rate exceeded for consumer {consumerArn} and shard {shardId}: at most 1 SubscribeToShard call per second.");
         }
 
+        // Refused calls do not count: a client retrying a refused call gets in once the second is over.
+        _lastCallMs = now;
         var takesOver = _active;
         _lease++;
         _active = true;
