@@ -20,6 +20,7 @@ public sealed class FanOutWorkerGrain : Grain, IFanOutWorkerGrain
     private readonly TimeProvider _time;
     private readonly ILogger<FanOutWorkerGrain> _logger;
     private readonly string _account;
+    private readonly bool _limitRate;
 
     public FanOutWorkerGrain(IStreamProvider streams, TimeProvider time, IOptions<KinesisServiceOptions> options, ILogger<FanOutWorkerGrain> logger)
     {
@@ -27,11 +28,12 @@ public sealed class FanOutWorkerGrain : Grain, IFanOutWorkerGrain
         _time = time;
         _logger = logger;
         _account = options.Value.AccountId;
+        _limitRate = options.Value.EnforceThroughputLimits;
     }
 
     public Task<ChannelReader<SubscriptionEvent>> SubscribeAsync(SubscriptionStart start, CancellationToken cancellationToken)
     {
-        var subscription = new ShardSubscription(start, GrainFactory, _streams, _time, _account, _logger, cancellationToken);
+        var subscription = new ShardSubscription(start, GrainFactory, _streams, _time, _account, _limitRate, _logger, cancellationToken);
         subscription.Start();
         return Task.FromResult(subscription.Events);
     }

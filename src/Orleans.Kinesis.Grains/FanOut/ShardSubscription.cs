@@ -30,6 +30,7 @@ internal sealed partial class ShardSubscription
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _account;
+    private readonly bool _limitRate;
     private readonly CancellationToken _cancellation;
     private readonly Channel<SubscriptionEvent> _events = Channel.CreateBounded<SubscriptionEvent>(
         new BoundedChannelOptions(2) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
@@ -44,8 +45,9 @@ internal sealed partial class ShardSubscription
     private long _windowStartMs;
     private long _windowBytes;
 
-    public ShardSubscription(SubscriptionStart start, IGrainFactory grains, IStreamProvider streams, TimeProvider time, string account, ILogger logger, CancellationToken cancellation)
+    public ShardSubscription(SubscriptionStart start, IGrainFactory grains, IStreamProvider streams, TimeProvider time, string account, bool limitRate, ILogger logger, CancellationToken cancellation)
     {
+        _limitRate = limitRate;
         _start = start;
         _grains = grains;
         _streams = streams;
@@ -187,9 +189,14 @@ internal sealed partial class ShardSubscription
         }
     }
 
-    /// <summary>Bytes this subscription may still send in the current one-second window.</summary>
+    /// <summary>Bytes this subscription may still send in the current one-second window (unbounded with limits off).</summary>
     private long Budget(long now)
     {
+        if (!_limitRate)
+        {
+            return MaxEventBytes;
+        }
+
         if (now - _windowStartMs >= 1000)
         {
             _windowStartMs = now;
