@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Hosting;
 using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
@@ -24,9 +25,11 @@ public sealed class SubscribeToShardHandler : IOperationHandler
     private readonly IGrainFactory _grains;
     private readonly StreamResolver _streams;
     private readonly TimeProvider _time;
+    private readonly IHostApplicationLifetime? _lifetime;
 
-    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time)
+    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time, IHostApplicationLifetime? lifetime = null)
     {
+        _lifetime = lifetime;
         _grains = grains;
         _streams = streams;
         _time = time;
@@ -82,7 +85,9 @@ public sealed class SubscribeToShardHandler : IOperationHandler
         var lease = await _grains.GetGrain<ISubscriptionLeaseGrain>(SubscriptionStart.LeaseKeyOf(consumerArn, shard.Index))
             .AcquireAsync(consumerArn, shard.ShardId.ToString());
         var start = new SubscriptionStart(streamName, snapshot.CreatedTimeMs, shard.Index, consumerArn, ordinal, lease);
-        var events = await _grains.GetGrain<IFanOutWorkerGrain>(start.ShardKey).SubscribeAsync(start, request.Aborted);
+        // A shutting-down server ends its subscriptions (clients resubscribe) instead of waiting out their 5 minutes.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, _lifetime?.ApplicationStopping ?? CancellationToken.None);
+        var events = await _grains.GetGrain<IFanOutWorkerGrain>(start.ShardKey).SubscribeAsync(start, ended.Token);
         using var response = new EventStreamResponse(request.Http, _streams, snapshot, shard.Index);
         await response.RunAsync(events);
     }
