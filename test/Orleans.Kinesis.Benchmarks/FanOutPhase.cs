@@ -58,6 +58,12 @@ internal static class FanOutPhase
         }
 
         var half = TimeSpan.FromTicks(o.Duration.Ticks / 2);
+        if (o.Warmup > TimeSpan.Zero)
+        {
+            PhaseContext.Progress($"{ctx.Target}: {Name} warm-up {o.Warmup.TotalSeconds:0.#} s");
+            await PutOneByOneAsync(client, stream, o.Warmup, cancellationToken);
+        }
+
         PhaseContext.Progress($"{ctx.Target}: {Name} latency with {subscriberCount} subscriber(s) for {half.TotalSeconds:0.#} s");
         Subscriber.MeasureLatency = true;
         var puts = await PutOneByOneAsync(client, stream, half, cancellationToken);
