@@ -19,6 +19,15 @@ if ! command -v aws >/dev/null 2>&1; then
   fi
 fi
 
+if ! /usr/bin/python3 -c 'import boto3' >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "::: installing boto3 (Debian package python3-boto3)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-boto3
+  else
+    echo "boto3 is missing: install it (Debian: apt-get install python3-boto3) to run the boto3 tests." >&2
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -15,4 +15,5 @@ internal static class GrainsEventIds
     public const int ShardLogOpened = 3101;
     public const int ShardDeleted = 3102;
     public const int ShardClosed = 3103;
+    public const int FanOutDeliveryFailed = 3201;
 }

@@ -12,7 +12,10 @@ internal sealed class BenchmarkOptions
           --in-memory                    start the orleans host with --in-memory instead of --data <temp dir>
           --duration <s>                 seconds per timed phase (default 10)
           --warmup <s>                   untimed warm-up seconds before phases (a) and (b) (default 1)
-          --phases putrecords,putrecord,getrecords   phases to run (default: all)
+          --phases putrecords,putrecord,getrecords   phases to run (default: those three)
+                                         fanout: SubscribeToShard put-to-subscriber latency and fan-out throughput
+                                         (orleans only: --targets orleans --phases fanout)
+          --subscribers 1,10             subscriber counts of the fanout phase (default 1,10)
           --connections <n>              concurrent HTTP/1.1 connections / workers (default 8)
           --shards <n>                   shards of the phase (a)/(b) streams (default 4)
           --batch <n>                    records per PutRecords request (default 500)
@@ -35,6 +38,8 @@ internal sealed class BenchmarkOptions
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(1);
 
     public IReadOnlyList<string> Phases { get; private set; } = ["putrecords", "putrecord", "getrecords"];
+
+    public IReadOnlyList<int> Subscribers { get; private set; } = [1, 10];
 
     public int Connections { get; private set; } = 8;
 
@@ -71,6 +76,7 @@ internal sealed class BenchmarkOptions
                 case "--duration": o.Duration = TimeSpan.FromSeconds(Number(name, Value())); break;
                 case "--warmup": o.Warmup = TimeSpan.FromSeconds(Number(name, Value())); break;
                 case "--phases": o.Phases = List(Value()); break;
+                case "--subscribers": o.Subscribers = [.. List(Value()).Select(v => Positive(name, v))]; break;
                 case "--connections": o.Connections = Positive(name, Value()); break;
                 case "--shards": o.Shards = Positive(name, Value()); break;
                 case "--batch": o.Batch = Positive(name, Value()); break;
@@ -95,9 +101,9 @@ internal sealed class BenchmarkOptions
 
         foreach (var phase in o.Phases)
         {
-            if (phase is not ("putrecords" or "putrecord" or "getrecords"))
+            if (phase is not ("putrecords" or "putrecord" or "getrecords" or "fanout"))
             {
-                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecord, getrecords)");
+                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecord, getrecords, fanout)");
             }
         }
 

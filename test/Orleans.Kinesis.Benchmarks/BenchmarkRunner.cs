@@ -9,6 +9,12 @@ internal static class BenchmarkRunner
         var ctx = new PhaseContext(target, client, options, time);
         foreach (var phase in options.Phases)
         {
+            if (phase == FanOutPhase.Name)
+            {
+                await RunFanOutAsync(ctx, results, cancellationToken);
+                continue;
+            }
+
             try
             {
                 var result = phase switch
@@ -25,6 +31,22 @@ internal static class BenchmarkRunner
             {
                 PhaseContext.Progress($"{target}: {phase} failed: {ex.Message}");
                 results.Add(new PhaseResult(target, phase) { Error = ex.Message });
+            }
+        }
+    }
+
+    private static async Task RunFanOutAsync(PhaseContext ctx, List<PhaseResult> results, CancellationToken cancellationToken)
+    {
+        foreach (var subscribers in ctx.Options.Subscribers)
+        {
+            try
+            {
+                results.AddRange(await FanOutPhase.RunAsync(ctx, subscribers, cancellationToken));
+            }
+            catch (Exception ex) when (ex is KinesisWireException or HttpRequestException or TimeoutException or InvalidDataException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                PhaseContext.Progress($"{ctx.Target}: fanout with {subscribers} subscribers failed: {ex.Message}");
+                results.Add(new PhaseResult(ctx.Target, $"fanout x{subscribers}") { Error = ex.Message });
             }
         }
     }

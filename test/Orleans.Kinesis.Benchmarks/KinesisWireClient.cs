@@ -14,6 +14,7 @@ internal sealed class KinesisWireClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonContentType = new(SigV4Signer.ContentType);
 
     private readonly HttpClient _http;
+    private readonly HttpClient _streaming;
     private readonly Uri _endpoint;
     private readonly string _host;
     private readonly SigV4Signer _signer;
@@ -41,6 +42,30 @@ internal sealed class KinesisWireClient : IDisposable
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
+
+        // Long-lived SubscribeToShard responses get their own connections, so they never starve the request pool.
+        _streaming = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false, UseCookies = false })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <summary>Sends a signed call and returns once the headers are in; the body is read as it streams (SubscribeToShard).</summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string operation, byte[] body, CancellationToken cancellationToken)
+    {
+        var target = TargetPrefix + operation;
+        var amzDate = SigV4Signer.FormatAmzDate(_time.GetUtcNow());
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = JsonContentType;
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
+        request.Headers.TryAddWithoutValidation("Authorization", _signer.Sign(_host, target, amzDate, body));
+        return await _streaming.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<WireResponse> SendAsync(string operation, byte[] body, CancellationToken cancellationToken)
@@ -103,7 +128,11 @@ internal sealed class KinesisWireClient : IDisposable
         return WireJson.FindString(response.Body, "ShardIterator") ?? throw new KinesisWireException("GetShardIterator returned no ShardIterator");
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _streaming.Dispose();
+    }
 
     public static WireResponse Ensure(string operation, WireResponse response)
     {

@@ -33,6 +33,13 @@ public interface IShardGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ShardReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes);
 
+    /// <summary>
+    /// Reads durable records for an enhanced fan-out subscription: not counted against the shard's polling read
+    /// limits (each subscription has its own 2 MiB/s).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes);
+
     /// <summary>The shard's current positions.</summary>
     [AlwaysInterleave]
     Task<ShardPositions> GetPositionsAsync();

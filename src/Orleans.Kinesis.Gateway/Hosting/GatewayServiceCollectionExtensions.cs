@@ -47,6 +47,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IOperationHandler, PutRecordsHandler>();
         services.AddSingleton<IOperationHandler, GetShardIteratorHandler>();
         services.AddSingleton<IOperationHandler, GetRecordsHandler>();
+        services.AddSingleton<IOperationHandler, SubscribeToShardHandler>();
         services.AddSingleton<TagsHandlers>();
         services.AddSingleton<StreamSettingsHandlers>();
         services.AddSingleton<AccountHandlers>();

@@ -3,6 +3,7 @@ using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Actors.Hosting;
 using Orleans.Kinesis.Grains.Account;
 using Orleans.Kinesis.Grains.Directory;
+using Orleans.Kinesis.Grains.FanOut;
 using Orleans.Kinesis.Grains.Serialization;
 using Orleans.Kinesis.Grains.Shards;
 using Orleans.Kinesis.Grains.Streams;
@@ -20,6 +21,8 @@ public static class GrainsServiceCollectionExtensions
             .AddGrain<IShardGrain, ShardGrain>()
             .AddGrain<IStreamDirectoryGrain, StreamDirectoryGrain>()
             .AddGrain<IResourcePolicyGrain, ResourcePolicyGrain>()
-            .AddGrain<IAccountSettingsGrain, AccountSettingsGrain>();
+            .AddGrain<IAccountSettingsGrain, AccountSettingsGrain>()
+            .AddGrain<IFanOutWorkerGrain, FanOutWorkerGrain>()
+            .AddGrain<ISubscriptionLeaseGrain, SubscriptionLeaseGrain>();
     }
 }

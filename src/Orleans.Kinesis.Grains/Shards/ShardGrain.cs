@@ -7,6 +7,8 @@ using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Actors.Core;
 using Orleans.Kinesis.Actors.State;
+using Orleans.Kinesis.Actors.Streams;
+using Orleans.Kinesis.Grains.FanOut;
 using Orleans.Kinesis.Storage.Logs;
 
 namespace Orleans.Kinesis.Grains.Shards;
@@ -23,6 +25,8 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     private readonly TimeProvider _time;
     private readonly ILogger<ShardGrain> _logger;
     private readonly ShardThroughput? _throughput;
+    private readonly IStreamProvider _streams;
+    private IAsyncStream<long>? _appended;
     private IRecordLog? _log;
     private IDisposable? _trimTimer;
 
@@ -31,8 +35,10 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         IRecordLogStore logs,
         IOptions<KinesisServiceOptions> options,
         TimeProvider time,
+        IStreamProvider streams,
         ILogger<ShardGrain> logger)
     {
+        _streams = streams;
         _state = state;
         _logs = logs;
         _options = options.Value;
@@ -43,6 +49,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _appended = _streams.GetStream<long>(FanOutStreams.Appended(GrainKey));
         if (_state.RecordExists)
         {
             await OpenLogAsync(cancellationToken);
@@ -107,6 +114,10 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
         var append = log.Append(records.Span[..accepted], _time.GetUtcNow().ToUnixTimeMilliseconds());
         await append.Durable;
+
+        // Wakes this shard's fan-out subscriptions (they read the records from the log's hot tail); with none, this
+        // is one read of an empty array. Subscriptions never make the publisher wait (they disconnect instead).
+        await _appended!.OnNextAsync(append.FirstOrdinal + accepted, CancellationToken.None);
         return new ShardAppendResult(append.FirstOrdinal, accepted);
     }
 
@@ -124,6 +135,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         _state.State.EndingOrdinal = ending;
         await _state.WriteStateAsync(CancellationToken.None);
         await log.FlushAsync(CancellationToken.None);
+        await _appended!.OnNextAsync(ending, CancellationToken.None);
         Log.ShardClosed(_logger, GrainKey, ending);
         return ending;
     }
@@ -137,13 +149,11 @@ public sealed partial class ShardGrain : Grain, IShardGrain
             throw KinesisErrors.RateExceeded(new ShardId(_state.State.Index).ToString(), folder[..folder.LastIndexOf('.')], _options.AccountId);
         }
 
-        // Records past the retention period are gone as far as readers can tell, even before their segment is removed.
-        var horizon = await log.FindByArrivalTimeAsync(RetentionCutoffMs(), CancellationToken.None);
-        var records = await log.ReadAsync(Math.Max(fromOrdinal, horizon), maxRecords, maxBytes, CancellationToken.None);
+        var result = await ReadRetainedAsync(log, fromOrdinal, maxRecords, maxBytes);
         if (_throughput is { } read)
         {
             long bytes = 0;
-            foreach (var record in records.Records)
+            foreach (var record in result.Records.Records)
             {
                 bytes += record.PartitionKey.Length + record.Data.Length;
             }
@@ -151,8 +161,11 @@ public sealed partial class ShardGrain : Grain, IShardGrain
             read.RecordRead(bytes);
         }
 
-        return new ShardReadResult(records, Positions(log));
+        return result;
     }
+
+    public Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes)
+        => ReadRetainedAsync(RequireLog(), fromOrdinal, maxRecords, maxBytes);
 
     public Task<ShardPositions> GetPositionsAsync() => Task.FromResult(Positions(RequireLog()));
 
@@ -174,6 +187,14 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
         Log.ShardDeleted(_logger, GrainKey);
         DeactivateOnIdle();
+    }
+
+    private async Task<ShardReadResult> ReadRetainedAsync(IRecordLog log, long fromOrdinal, int maxRecords, long maxBytes)
+    {
+        // Records past the retention period are gone as far as readers can tell, even before their segment is removed.
+        var horizon = await log.FindByArrivalTimeAsync(RetentionCutoffMs(), CancellationToken.None);
+        var records = await log.ReadAsync(Math.Max(fromOrdinal, horizon), maxRecords, maxBytes, CancellationToken.None);
+        return new ShardReadResult(records, Positions(log));
     }
 
     private long RetentionCutoffMs()

@@ -7,6 +7,8 @@ using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Actors.Core;
 using Orleans.Kinesis.Actors.State;
+using Orleans.Kinesis.Actors.Streams;
+using Orleans.Kinesis.Grains.FanOut;
 using Orleans.Kinesis.Storage.Logs;
 
 namespace Orleans.Kinesis.Grains.Streams;
@@ -18,6 +20,7 @@ namespace Orleans.Kinesis.Grains.Streams;
 public sealed partial class StreamGrain : Grain, IStreamGrain
 {
     private readonly IPersistentState<StreamState> _state;
+    private readonly IStreamProvider _streams;
     private readonly KinesisServiceOptions _options;
     private readonly IRecordLogStore _logs;
     private readonly TimeProvider _time;
@@ -35,8 +38,10 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         IOptions<KinesisServiceOptions> options,
         IRecordLogStore logs,
         TimeProvider time,
+        IStreamProvider streams,
         ILogger<StreamGrain> logger)
     {
+        _streams = streams;
         _state = state;
         _options = options.Value;
         _logs = logs;
@@ -240,6 +245,7 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         consumer.StatusChangedMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await WriteAsync();
         Log.ConsumerDeregistering(_logger, consumer.Arn);
+        await _streams.GetStream<string>(FanOutStreams.Deregistered).OnNextAsync(consumer.Arn, CancellationToken.None);
         ScheduleConsumerTransitions();
     }
 

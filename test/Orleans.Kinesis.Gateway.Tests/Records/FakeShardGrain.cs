@@ -34,6 +34,8 @@ internal sealed class FakeShardGrain : IShardGrain
 
     public Task<ShardReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes) => throw new NotSupportedException();
 
+    public Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes) => throw new NotSupportedException();
+
     public Task<ShardPositions> GetPositionsAsync() => throw new NotSupportedException();
 
     public Task<long> FindByArrivalTimeAsync(long arrivalTimeMs) => throw new NotSupportedException();

@@ -73,6 +73,10 @@ public sealed class KinesisHttp : IDisposable
         }
     }
 
+    /// <summary>Sends and returns as soon as the headers are in, for streamed bodies (SubscribeToShard).</summary>
+    public Task<HttpResponseMessage> SendStreamingAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        => _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
     public void Dispose() => _client.Dispose();
 }
 

@@ -1,0 +1,17 @@
+using Orleans.Kinesis.Abstractions.Actors;
+
+namespace Orleans.Kinesis.Abstractions.Grains;
+
+/// <summary>
+/// Who may subscribe to one shard as one consumer (key: <see cref="SubscriptionStart.LeaseKeyOf"/>). Applies SubscribeToShard's rules: a call
+/// within 5 s of a successful one gets ResourceInUseException; a later one takes over (the current subscription ends
+/// with ResourceInUseException); at most one call per second.
+/// </summary>
+public interface ISubscriptionLeaseGrain : IGrainWithStringKey
+{
+    /// <summary>Grants a new lease (a number larger than every earlier one) or throws RIU / LE.</summary>
+    Task<long> AcquireAsync(string consumerArn, string shardId);
+
+    /// <summary>The subscription holding <paramref name="lease"/> ended; a later one is free to start at once.</summary>
+    Task ReleaseAsync(long lease);
+}

@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Gateway.Json;
+using Orleans.Kinesis.Gateway.Records;
+using Orleans.Kinesis.Gateway.Routing;
+using Orleans.Kinesis.Protocol.EventStream;
+using Orleans.Kinesis.Protocol.Json;
+
+namespace Orleans.Kinesis.Gateway.Handlers;
+
+/// <summary>
+/// Writes one subscription as an event stream: <c>initial-response</c>, then a SubscribeToShardEvent per delivery
+/// event (flushed at once: HTTP/2 DATA frames or HTTP/1.1 chunks), and an exception message for an error, after which
+/// the response ends.
+/// </summary>
+internal sealed class EventStreamResponse : IDisposable
+{
+    private readonly HttpContext _http;
+    private readonly StreamResolver _streams;
+    private readonly int _shardIndex;
+    private readonly ArrayBufferWriter<byte> _payload = new(4096);
+    private readonly Utf8JsonWriter _json;
+    private StreamSnapshot _snapshot;
+
+    public EventStreamResponse(HttpContext http, StreamResolver streams, StreamSnapshot snapshot, int shardIndex)
+    {
+        _http = http;
+        _streams = streams;
+        _snapshot = snapshot;
+        _shardIndex = shardIndex;
+        _json = new Utf8JsonWriter(_payload, ResponseWriting.WriterOptions);
+    }
+
+    public async Task RunAsync(ChannelReader<SubscriptionEvent> events)
+    {
+        var response = _http.Response;
+        var aborted = _http.RequestAborted;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = EventStreamTokens.ContentType;
+        try
+        {
+            EventStreamWriter.WriteEvent(response.BodyWriter, EventStreamTokens.InitialResponse, "{}"u8);
+            await response.BodyWriter.FlushAsync(aborted);
+            while (await events.WaitToReadAsync(aborted))
+            {
+                while (events.TryRead(out var item))
+                {
+                    using (item)
+                    {
+                        await WriteAsync(item);
+                    }
+
+                    await response.BodyWriter.FlushAsync(aborted);
+                }
+            }
+        }
+        finally
+        {
+            while (events.TryRead(out var left))
+            {
+                left.Dispose();
+            }
+        }
+    }
+
+    public void Dispose() => _json.Dispose();
+
+    private async ValueTask WriteAsync(SubscriptionEvent item)
+    {
+        _payload.ResetWrittenCount();
+        _json.Reset();
+        if (item.Error is { } error)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("message"u8, error.ErrorMessage ?? error.ErrorType);
+            _json.WriteEndObject();
+            await _json.FlushAsync();
+            var type = error.ErrorType == "InternalFailure" ? "InternalFailureException" : error.ErrorType;
+            EventStreamWriter.WriteException(_http.Response.BodyWriter, Encoding.UTF8.GetBytes(type), _payload.WrittenSpan);
+            return;
+        }
+
+        if (item.ShardEnded && !SnapshotJson.HasChildren(_snapshot, _shardIndex))
+        {
+            // The shard closed after the snapshot was taken: its children are in a newer one.
+            _streams.Invalidate(_snapshot.StreamName);
+            _snapshot = await _streams.GetAsync(_snapshot.StreamName);
+        }
+
+        _json.WriteStartObject();
+        RecordsJson.WriteRecords(_json, item.Records.Records, _shardIndex, _snapshot.SequenceTag);
+        if (item.ShardEnded)
+        {
+            SnapshotJson.WriteChildShards(_json, _snapshot, _shardIndex);
+        }
+        else
+        {
+            Span<byte> sequence = stackalloc byte[SequenceNumber.MaxDigits + 1];
+            SequenceNumber.Create(_shardIndex, (ulong)item.ContinuationOrdinal, _snapshot.SequenceTag).TryFormat(sequence, out var length);
+            _json.WriteString("ContinuationSequenceNumber"u8, sequence[..length]);
+        }
+
+        _json.WriteNumber("MillisBehindLatest"u8, item.MillisBehindLatest);
+        _json.WriteEndObject();
+        await _json.FlushAsync();
+        EventStreamWriter.WriteEvent(_http.Response.BodyWriter, EventStreamTokens.SubscribeToShardEvent, _payload.WrittenSpan);
+    }
+}
