@@ -126,7 +126,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            // SIGTERM first: Azurite saves its metadata on the way out, as the real service never loses stored data.
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
         }
 
         await _process.WaitForExitAsync();
