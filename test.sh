@@ -33,6 +33,11 @@ trap 'rm -f "$log"' EXIT
 set +e
 dotnet test Orleans.Kinesis.sln "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
+# The Host tests once more with the shared server fixtures on Azure Blob storage (each starts its own Azurite).
+echo "::: Host tests on the blob provider (ORLEANS_KINESIS_TEST_STORAGE=blob)"
+ORLEANS_KINESIS_TEST_STORAGE=blob dotnet test test/Orleans.Kinesis.Host.Tests --no-build "$@" 2>&1 | tee -a "$log"
+blob_rc=${PIPESTATUS[0]}
+if [ "$rc" -eq 0 ]; then rc=$blob_rc; fi
 set -e
 awk '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "dotnet: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"

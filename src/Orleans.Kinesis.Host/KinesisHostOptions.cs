@@ -13,7 +13,13 @@ public sealed class KinesisHostOptions
           --host <address>              address to listen on (default 127.0.0.1)
           --port <port>                 port to listen on; 0 picks a free one (default 4567)
           --data <dir>                  data directory for the file storage (default ./data)
-          --in-memory                   keep everything in memory (nothing survives a restart)
+          --in-memory                   keep everything in memory (nothing survives a restart); = --storage memory
+          --storage files|blob|memory   where streams and records live (default files; env OrleansKinesis__Storage)
+          --blob-connection-string <cs> Azure Storage connection string for --storage blob, e.g. UseDevelopmentStorage=true
+                                        for Azurite (env OrleansKinesis__BlobConnectionString)
+          --blob-endpoint <url>         Blob service URL for --storage blob with managed identity / DefaultAzureCredential
+                                        (env OrleansKinesis__BlobEndpoint)
+          --blob-container <name>       container for --storage blob (default orleans-kinesis)
           --region <name>               region in ARNs (default us-east-1)
           --account <12 digits>         account id in ARNs (default 000000000000)
           --create-stream-ms <ms>       how long a new stream stays CREATING (default 0)
@@ -34,7 +40,21 @@ public sealed class KinesisHostOptions
 
     public string DataDirectory { get; set; } = "data";
 
-    public bool InMemory { get; set; }
+    /// <summary>Alias of <c>Storage == "memory"</c>, kept for <c>--in-memory</c>.</summary>
+    public bool InMemory
+    {
+        get => Storage == "memory";
+        set => Storage = value ? "memory" : "files";
+    }
+
+    /// <summary>The storage provider: <c>files</c>, <c>blob</c> or <c>memory</c>.</summary>
+    public string Storage { get; set; } = "files";
+
+    public string? BlobConnectionString { get; set; }
+
+    public Uri? BlobEndpoint { get; set; }
+
+    public string BlobContainer { get; set; } = "orleans-kinesis";
 
     public string Region { get; set; } = "us-east-1";
 
@@ -75,6 +95,18 @@ public sealed class KinesisHostOptions
                     break;
                 case "--in-memory":
                     options.InMemory = true;
+                    break;
+                case "--storage":
+                    options.Storage = StorageName(Value(args, ref i, arg));
+                    break;
+                case "--blob-connection-string":
+                    options.BlobConnectionString = Value(args, ref i, arg);
+                    break;
+                case "--blob-endpoint":
+                    options.BlobEndpoint = BlobUrl(Value(args, ref i, arg));
+                    break;
+                case "--blob-container":
+                    options.BlobContainer = Value(args, ref i, arg);
                     break;
                 case "--no-throughput-limits":
                     options.ThroughputLimits = false;
@@ -124,8 +156,59 @@ public sealed class KinesisHostOptions
             }
         }
 
+        if (options.Storage == "blob" && options.BlobConnectionString is null && options.BlobEndpoint is null)
+        {
+            throw new ArgumentException("--storage blob needs --blob-connection-string or --blob-endpoint.");
+        }
+
         return options;
     }
+
+    /// <summary>
+    /// Fills storage settings the command line left unset from the environment, ASP.NET Core style:
+    /// <c>OrleansKinesis__Storage</c>, <c>OrleansKinesis__BlobConnectionString</c>, <c>OrleansKinesis__BlobEndpoint</c>,
+    /// <c>OrleansKinesis__BlobContainer</c>. Call before <see cref="Parse"/>'s checks matter, i.e. pass the result on.
+    /// </summary>
+    public static IReadOnlyList<string> WithEnvironment(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var merged = new List<string>();
+        void Add(string option, string variable)
+        {
+            if (!args.Contains(option) && environment("OrleansKinesis__" + variable) is { Length: > 0 } value)
+            {
+                merged.Add(option);
+                merged.Add(value);
+            }
+        }
+
+        Add("--storage", "Storage");
+        Add("--blob-connection-string", "BlobConnectionString");
+        Add("--blob-endpoint", "BlobEndpoint");
+        Add("--blob-container", "BlobContainer");
+        if (args.Contains("--in-memory"))
+        {
+            var at = merged.IndexOf("--storage");
+            if (at >= 0)
+            {
+                merged.RemoveRange(at, 2);
+            }
+        }
+
+        merged.AddRange(args);
+        return merged;
+    }
+
+    private static string StorageName(string value) => value switch
+    {
+        "files" or "file" => "files",
+        "blob" or "memory" => value,
+        _ => throw new ArgumentException($"--storage needs files, blob or memory, not '{value}'."),
+    };
+
+    private static Uri BlobUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new ArgumentException($"--blob-endpoint needs an http(s) URL, not '{value}'.");
 
     /// <summary>Adds comma-separated <c>id:secret</c> pairs.</summary>
     public static void AddAccessKeys(KinesisHostOptions options, string pairs)

@@ -60,6 +60,18 @@ public static class KinesisServer
             services.AddMemoryStorage();
             tokenKey = RandomNumberGenerator.GetBytes(32);
         }
+        else if (options.Storage == "blob")
+        {
+            services.AddBlobStorage(blob =>
+            {
+                blob.ConnectionString = options.BlobConnectionString;
+                blob.Endpoint = options.BlobEndpoint;
+                blob.Container = options.BlobContainer;
+            });
+
+            // Iterator tokens stay verifiable across restarts of this host: the key is kept in the local data folder.
+            tokenKey = TokenKeyFile.LoadOrCreate(Path.GetFullPath(options.DataDirectory));
+        }
         else
         {
             var data = Path.GetFullPath(options.DataDirectory);

@@ -3,7 +3,7 @@ using Orleans.Kinesis.Host;
 KinesisHostOptions options;
 try
 {
-    options = KinesisHostOptions.Parse(args);
+    options = KinesisHostOptions.Parse(KinesisHostOptions.WithEnvironment(args, Environment.GetEnvironmentVariable));
     if (Environment.GetEnvironmentVariable("ORLEANS_KINESIS_ACCESS_KEYS") is { Length: > 0 } keys)
     {
         KinesisHostOptions.AddAccessKeys(options, keys);
@@ -24,7 +24,12 @@ if (options.ShowHelp)
 
 await using var app = KinesisServer.Build(options);
 await app.StartAsync();
-var storage = options.InMemory ? "in memory" : "files in " + Path.GetFullPath(options.DataDirectory);
+var storage = options.Storage switch
+{
+    "memory" => "in memory",
+    "blob" => "Azure Blob container " + options.BlobContainer + " at " + (options.BlobEndpoint?.ToString() ?? "the connection string's endpoint"),
+    _ => "files in " + Path.GetFullPath(options.DataDirectory),
+};
 Console.WriteLine($"Orleans.Kinesis listening on {KinesisServer.Endpoint(app).ToString().TrimEnd('/')} (storage: {storage}). Press Ctrl+C to stop.");
 Console.WriteLine(options.VerifySignatures
     ? $"Signatures are verified against {options.AccessKeys.Count} access key(s)."

@@ -12,7 +12,8 @@ public sealed class LayeringTests
     {
         { "Abstractions", [] },
         { "Actors", ["Abstractions"] },
-        { "Storage", ["Actors", "Abstractions"] },
+        { "AzureBlob", [] },
+        { "Storage", ["Actors", "Abstractions", "AzureBlob"] },
         { "Grains", ["Storage", "Actors", "Abstractions"] },
         { "Protocol", ["Abstractions"] },
         { "Gateway", ["Protocol", "Abstractions"] },

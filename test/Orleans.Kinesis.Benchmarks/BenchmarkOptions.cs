@@ -10,6 +10,8 @@ internal sealed class BenchmarkOptions
           --targets orleans,kinesalite   servers to start and measure (default: both)
           --endpoint <url>               measure an already running server instead (targets ignored)
           --in-memory                    start the orleans host with --in-memory instead of --data <temp dir>
+          --storage files,blob,memory    storage providers to measure the orleans host on, one after the other
+                                         (default files; blob starts Azurite from test/js on a free port)
           --duration <s>                 seconds per timed phase (default 10)
           --warmup <s>                   untimed warm-up seconds before phases (a) and (b) (default 1)
           --phases putrecords,putrecord,getrecords   phases to run (default: those three)
@@ -31,7 +33,9 @@ internal sealed class BenchmarkOptions
 
     public Uri? Endpoint { get; private set; }
 
-    public bool InMemory { get; private set; }
+    public bool InMemory => Storages.Count == 1 && Storages[0] == "memory";
+
+    public IReadOnlyList<string> Storages { get; private set; } = ["files"];
 
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
 
@@ -72,7 +76,8 @@ internal sealed class BenchmarkOptions
             {
                 case "--targets": o.Targets = List(Value()); break;
                 case "--endpoint": o.Endpoint = new Uri(Value(), UriKind.Absolute); break;
-                case "--in-memory": o.InMemory = true; break;
+                case "--in-memory": o.Storages = ["memory"]; break;
+                case "--storage": o.Storages = List(Value()); break;
                 case "--duration": o.Duration = TimeSpan.FromSeconds(Number(name, Value())); break;
                 case "--warmup": o.Warmup = TimeSpan.FromSeconds(Number(name, Value())); break;
                 case "--phases": o.Phases = List(Value()); break;
@@ -96,6 +101,14 @@ internal sealed class BenchmarkOptions
             if (target is not ("orleans" or "kinesalite"))
             {
                 throw new ArgumentException($"unknown target {target} (orleans, kinesalite)");
+            }
+        }
+
+        foreach (var storage in o.Storages)
+        {
+            if (storage is not ("files" or "blob" or "memory"))
+            {
+                throw new ArgumentException($"unknown storage {storage} (files, blob, memory)");
             }
         }
 

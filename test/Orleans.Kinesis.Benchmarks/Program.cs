@@ -44,13 +44,13 @@ if (options.Endpoint is not null)
 else
 {
     var paths = RepositoryPaths.Find(options.Repo);
-    foreach (var target in options.Targets)
+    foreach (var (target, storage) in options.Targets.SelectMany(t => t == "orleans" ? options.Storages.Select(s => (t, s)) : [(t, "memory")]))
     {
-        var name = target == "orleans" ? (options.InMemory ? "orleans (in-memory)" : "orleans (files)") : target;
+        var name = target == "orleans" ? $"orleans ({storage})" : target;
         ServerProcess? server = null;
         try
         {
-            server = await ServerLauncher.StartAsync(target, options, paths, cancel.Token);
+            server = await ServerLauncher.StartAsync(target, storage, options, paths, cancel.Token);
             await BenchmarkRunner.RunTargetAsync(name, server.Endpoint, options, signer, time, results, cancel.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

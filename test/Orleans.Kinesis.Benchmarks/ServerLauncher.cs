@@ -10,15 +10,15 @@ internal static class ServerLauncher
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
-    public static Task<ServerProcess> StartAsync(string target, BenchmarkOptions options, RepositoryPaths paths, CancellationToken cancellationToken)
+    public static Task<ServerProcess> StartAsync(string target, string storage, BenchmarkOptions options, RepositoryPaths paths, CancellationToken cancellationToken)
         => target switch
         {
-            "orleans" => StartOrleansAsync(options, paths, cancellationToken),
+            "orleans" => StartOrleansAsync(options, storage, paths, cancellationToken),
             "kinesalite" => StartKinesaliteAsync(paths, cancellationToken),
             _ => throw new ArgumentException($"unknown target {target}", nameof(target)),
         };
 
-    private static async Task<ServerProcess> StartOrleansAsync(BenchmarkOptions options, RepositoryPaths paths, CancellationToken cancellationToken)
+    private static async Task<ServerProcess> StartOrleansAsync(BenchmarkOptions options, string storage, RepositoryPaths paths, CancellationToken cancellationToken)
     {
         var dll = options.HostDll;
         if (dll is null)
@@ -41,7 +41,8 @@ internal static class ServerLauncher
         start.ArgumentList.Add("127.0.0.1");
         start.ArgumentList.Add("--no-throughput-limits"); // the benchmark measures the server, not AWS's per-shard quotas
         string? dataDir = null;
-        if (options.InMemory)
+        Process? azurite = null;
+        if (storage == "memory")
         {
             start.ArgumentList.Add("--in-memory");
         }
@@ -50,9 +51,66 @@ internal static class ServerLauncher
             dataDir = Directory.CreateTempSubdirectory("orleans-kinesis-bench-").FullName;
             start.ArgumentList.Add("--data");
             start.ArgumentList.Add(dataDir);
+            if (storage == "blob")
+            {
+                var blobPort = FreeLoopbackPort();
+                azurite = await StartAzuriteAsync(paths, blobPort, Path.Combine(dataDir, "azurite"), cancellationToken);
+                start.ArgumentList.Add("--storage");
+                start.ArgumentList.Add("blob");
+                start.ArgumentList.Add("--blob-connection-string");
+                start.ArgumentList.Add("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+                    + $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;");
+            }
         }
 
-        return await ServerProcess.StartAsync("orleans", start, ReadyTimeout, dataDir is null ? null : () => DeleteQuietly(dataDir), cancellationToken);
+        return await ServerProcess.StartAsync("orleans", start, ReadyTimeout, dataDir is null ? null : () =>
+        {
+            if (azurite is not null)
+            {
+                azurite.Kill(entireProcessTree: true);
+                azurite.WaitForExit();
+                azurite.Dispose();
+            }
+
+            DeleteQuietly(dataDir);
+        }, cancellationToken);
+    }
+
+    /// <summary>Azurite's Blob service from test/js (pinned 3.35.0), with its data in <paramref name="location"/>.</summary>
+    private static async Task<Process> StartAzuriteAsync(RepositoryPaths paths, int port, string location, CancellationToken cancellationToken)
+    {
+        var executable = Path.Combine(paths.Root, "test", "js", "node_modules", ".bin", "azurite-blob");
+        if (!File.Exists(executable))
+        {
+            throw new FileNotFoundException($"azurite is not installed ({executable}); run: npm ci --prefix test/js");
+        }
+
+        Directory.CreateDirectory(location);
+        var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--disableTelemetry", "--silent", "--location", location })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("azurite did not start");
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                return process;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
     }
 
     private static async Task<ServerProcess> StartKinesaliteAsync(RepositoryPaths paths, CancellationToken cancellationToken)

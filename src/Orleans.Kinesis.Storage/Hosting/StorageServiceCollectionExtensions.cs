@@ -1,9 +1,15 @@
+using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Actors.State;
+using Orleans.Kinesis.AzureBlob;
+using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Logs;
+using Orleans.Kinesis.Storage.Logs.Blobs;
 using Orleans.Kinesis.Storage.Logs.Files;
 using Orleans.Kinesis.Storage.Logs.Memory;
+using Orleans.Kinesis.Storage.Objects;
 using Orleans.Kinesis.Storage.Options;
 using Orleans.Kinesis.Storage.State;
 
@@ -21,6 +27,37 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IGrainStorage, FileGrainStorage>();
         services.AddSingleton<IRecordLogStore, FileRecordLogStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Grain state, shard logs and objects in Azure Blob Storage (or Azurite): Shared Key from
+    /// <see cref="BlobStorageOptions.ConnectionString"/>, else a token for <see cref="BlobStorageOptions.Endpoint"/>
+    /// from <see cref="BlobStorageOptions.Credential"/> or DefaultAzureCredential (managed identity in Azure).
+    /// </summary>
+    public static IServiceCollection AddBlobStorage(this IServiceCollection services, Action<BlobStorageOptions> configure)
+    {
+        services.AddOptions<BlobStorageOptions>().Configure(configure);
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
+            if (options.ConnectionString is { Length: > 0 } connectionString)
+            {
+                return new AzureBlobClient(BlobConnection.Parse(connectionString));
+            }
+
+            var endpoint = options.Endpoint ?? throw new InvalidOperationException("Blob storage needs a connection string or an endpoint.");
+            return new AzureBlobClient(BlobConnection.FromEndpoint(endpoint), options.Credential ?? new DefaultAzureCredential());
+        });
+        services.AddSingleton(provider => new BlobContainer(
+            provider.GetRequiredService<AzureBlobClient>(),
+            provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Container));
+        services.AddSingleton<IGrainStorage, BlobGrainStorage>();
+        services.AddSingleton<IRecordLogStore, BlobRecordLogStore>();
+        services.TryAddSingleton<IObjectStore, BlobObjectStore>();
         return services;
     }
 

@@ -6,6 +6,7 @@ namespace Orleans.Kinesis.Host.Tests.Infrastructure;
 /// <summary>The whole server, in memory, on a free loopback port; shared by the tests of a collection.</summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
+    private readonly TestStorage _storage = new();
     private WebApplication? _app;
 
     public ShiftableTimeProvider Time { get; } = new();
@@ -18,8 +19,10 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var options = new KinesisHostOptions { Port = 0, ThroughputLimits = false };
+        await _storage.ApplyAsync(options);
         _app = KinesisServer.Build(
-            new KinesisHostOptions { Port = 0, InMemory = true, ThroughputLimits = false },
+            options,
             configureServices: services => services.AddSingleton<TimeProvider>(Time));
         await _app.StartAsync();
         Endpoint = KinesisServer.Endpoint(_app);
@@ -36,6 +39,8 @@ public sealed class ServerFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        await _storage.DisposeAsync();
     }
 }
 

@@ -12,14 +12,17 @@ public sealed class SlowTransitionsFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Delay = TimeSpan.FromHours(1);
 
+    private readonly TestStorage _storage = new();
     private WebApplication? _app;
 
     public KinesisHttp Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
+        var options = new KinesisHostOptions { Port = 0, DeleteStreamDelayMs = (int)Delay.TotalMilliseconds, UpdateStreamDelayMs = (int)Delay.TotalMilliseconds };
+        await _storage.ApplyAsync(options);
         _app = KinesisServer.Build(
-            new KinesisHostOptions { Port = 0, InMemory = true, DeleteStreamDelayMs = (int)Delay.TotalMilliseconds, UpdateStreamDelayMs = (int)Delay.TotalMilliseconds },
+            options,
             configureServices: services => services.PostConfigure<KinesisServiceOptions>(options => options.ConsumerTransitionDelay = Delay));
         await _app.StartAsync();
         Http = new KinesisHttp(KinesisServer.Endpoint(_app), new Version(1, 1));
@@ -33,5 +36,7 @@ public sealed class SlowTransitionsFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        await _storage.DisposeAsync();
     }
 }

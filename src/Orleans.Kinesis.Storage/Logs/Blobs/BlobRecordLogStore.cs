@@ -1,0 +1,128 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Azure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Kinesis.AzureBlob;
+using Orleans.Kinesis.Storage.Blobs;
+using Orleans.Kinesis.Storage.Diagnostics;
+using Orleans.Kinesis.Storage.Options;
+
+namespace Orleans.Kinesis.Storage.Logs.Blobs;
+
+/// <summary>
+/// Shard logs as append blobs under <c>streams/&lt;streamFolder&gt;/shardId-000000000000/</c>. A log is open once per
+/// process, and its writer lease keeps other hosts out. Disposing the store flushes and closes the logs still open.
+/// </summary>
+public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
+{
+    private readonly BlobContainer _container;
+    private readonly BlobStorageOptions _options;
+    private readonly ILogger _logger;
+    private readonly StorageInstruments _instruments;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, BlobRecordLog?> _open = new(StringComparer.Ordinal);
+
+    public BlobRecordLogStore(BlobContainer container, IOptions<BlobStorageOptions> options, ILogger<BlobRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Value.SegmentMaxBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Value.MaxBlockBytes, 1);
+        _container = container;
+        _options = options.Value;
+        _logger = logger;
+        _instruments = new StorageInstruments(meterFactory);
+        _timeProvider = timeProvider;
+    }
+
+    public async ValueTask<IRecordLog> OpenAsync(string streamFolder, int shardIndex, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shardIndex);
+        var prefix = StreamPrefix(streamFolder) + "shardId-" + shardIndex.ToString("D12", CultureInfo.InvariantCulture) + "/";
+        lock (_lock)
+        {
+            if (!_open.TryAdd(prefix, null))
+            {
+                throw new InvalidOperationException($"The log '{prefix}' is already open.");
+            }
+        }
+
+        try
+        {
+            var context = new BlobLogContext(_container, prefix, _options, _logger, _instruments, _timeProvider, OnLogDisposed);
+            var log = await BlobLogRecovery.OpenAsync(context, cancellationToken).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _open[prefix] = log;
+            }
+
+            return log;
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _open.Remove(prefix);
+            }
+
+            throw;
+        }
+    }
+
+    public async Task DeleteStreamAsync(string streamFolder, CancellationToken cancellationToken)
+    {
+        await _container.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var client = _container.Client;
+        await foreach (var item in client.ListAllBlobsAsync(_container.Name, StreamPrefix(streamFolder), cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await client.DeleteBlobAsync(_container.Name, item.Name, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException error) when (error.Status == 412)
+            {
+                // A writer lease left by a host that died: break it, then delete.
+                await client.BreakLeaseAsync(_container.Name, item.Name, 0, cancellationToken).ConfigureAwait(false);
+                await client.DeleteBlobAsync(_container.Name, item.Name, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<BlobRecordLog> open = [];
+        lock (_lock)
+        {
+            foreach (var log in _open.Values)
+            {
+                if (log is not null)
+                {
+                    open.Add(log);
+                }
+            }
+        }
+
+        foreach (var log in open)
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static string StreamPrefix(string streamFolder)
+    {
+        if (string.IsNullOrEmpty(streamFolder) || streamFolder is "." or ".." || streamFolder.Contains('/', StringComparison.Ordinal) || streamFolder.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{streamFolder}' is not a valid stream folder name.", nameof(streamFolder));
+        }
+
+        return "streams/" + streamFolder + "/";
+    }
+
+    private void OnLogDisposed(BlobRecordLog log)
+    {
+        lock (_lock)
+        {
+            _open.Remove(log.Prefix);
+        }
+    }
+}
