@@ -15,4 +15,8 @@ internal static class GrainsEventIds
     public const int ShardLogOpened = 3101;
     public const int ShardDeleted = 3102;
     public const int ShardClosed = 3103;
+    public const int DeliveryStreamCreated = 3201;
+    public const int DeliveryStreamDeleted = 3202;
+    public const int DeliveryFailed = 3203;
+    public const int PumpFailed = 3204;
 }

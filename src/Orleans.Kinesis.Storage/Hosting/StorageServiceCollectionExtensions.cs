@@ -4,6 +4,7 @@ using Orleans.Kinesis.Actors.State;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Logs.Files;
 using Orleans.Kinesis.Storage.Logs.Memory;
+using Orleans.Kinesis.Storage.Objects;
 using Orleans.Kinesis.Storage.Options;
 using Orleans.Kinesis.Storage.State;
 
@@ -21,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IGrainStorage, FileGrainStorage>();
         services.AddSingleton<IRecordLogStore, FileRecordLogStore>();
+        services.TryAddSingleton<IObjectStore, FileObjectStore>();
         return services;
     }
 
@@ -29,6 +31,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
         services.AddSingleton<IRecordLogStore, MemoryRecordLogStore>();
+        services.TryAddSingleton<IObjectStore, MemoryObjectStore>();
         return services;
     }
 }
