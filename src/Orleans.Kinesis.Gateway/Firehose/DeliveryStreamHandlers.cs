@@ -8,7 +8,7 @@ using Orleans.Kinesis.Protocol.Validation;
 namespace Orleans.Kinesis.Gateway.Firehose;
 
 /// <summary>CreateDeliveryStream, DeleteDeliveryStream, DescribeDeliveryStream and ListDeliveryStreams.</summary>
-public sealed class DeliveryStreamHandlers
+public sealed partial class DeliveryStreamHandlers
 {
     private static readonly string[] StreamTypes = ["DirectPut", "KinesisStreamAsSource", "MSKAsSource", "DatabaseAsSource"];
     private static readonly string[] KeyTypes = ["AWS_OWNED_CMK", "CUSTOMER_MANAGED_CMK"];
@@ -170,8 +170,10 @@ public sealed class DeliveryStreamHandlers
         {
             case DeliveryStreamTypes.DirectPut when hasKinesisSource:
                 throw FirehoseErrors.InvalidArgument("KinesisStreamSourceConfiguration is only allowed when DeliveryStreamType is KinesisStreamAsSource.");
-            case DeliveryStreamTypes.KinesisStreamAsSource:
-                throw FirehoseErrors.InvalidArgument("DeliveryStreamType KinesisStreamAsSource is not supported by this server yet.");
+            case DeliveryStreamTypes.KinesisStreamAsSource when !hasKinesisSource:
+                throw FirehoseErrors.InvalidArgument("KinesisStreamSourceConfiguration is required when DeliveryStreamType is KinesisStreamAsSource.");
+            case DeliveryStreamTypes.KinesisStreamAsSource when !KinesisStreamArn().IsMatch(definition.KinesisStreamArn!):
+                throw FirehoseErrors.InvalidArgument($"KinesisStreamARN {definition.KinesisStreamArn} is not a valid Kinesis stream ARN.");
             case "MSKAsSource" or "DatabaseAsSource":
                 throw FirehoseErrors.InvalidArgument($"DeliveryStreamType {definition.Type} is not supported by this server.");
         }
@@ -181,6 +183,9 @@ public sealed class DeliveryStreamHandlers
             CheckKey(keyType, definition.EncryptionKeyArn, definition.Type);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^arn:.*:kinesis:[a-zA-Z0-9\-]+:\d{12}:stream/[a-zA-Z0-9_.-]+$")]
+    private static partial System.Text.RegularExpressions.Regex KinesisStreamArn();
 
     /// <summary>KeyARN is required for CUSTOMER_MANAGED_CMK and not allowed for AWS_OWNED_CMK.</summary>
     public static void CheckKey(string keyType, string? keyArn, string streamType)

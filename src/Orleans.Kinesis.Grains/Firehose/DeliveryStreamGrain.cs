@@ -101,6 +101,20 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
             EncryptionStatus = definition.EncryptionKeyType is null ? null : "ENABLED",
             LogFolder = "firehose@" + GrainKey + "." + now.ToString(CultureInfo.InvariantCulture),
         };
+        if (definition.Type == DeliveryStreamTypes.KinesisStreamAsSource)
+        {
+            try
+            {
+                await KinesisSourceReader.StartAsync(GrainFactory, State, _service.AccountId);
+            }
+            catch (KinesisException)
+            {
+                _state.State = new DeliveryStreamState();
+                await directory.RemoveAsync(GrainKey);
+                throw;
+            }
+        }
+
         await _state.WriteStateAsync(CancellationToken.None);
         await OpenLogAsync(CancellationToken.None);
         Log.Created(_logger, GrainKey);
@@ -291,12 +305,38 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
             return true;
         }
 
-        if (await AdvanceStatusAsync(now) && _pendingCount > 0 && (force || IsDue(now)))
+        var active = await AdvanceStatusAsync(now);
+        if (active && State.KinesisStreamArn is not null)
+        {
+            await PullSourceAsync(now);
+        }
+
+        if (active && _pendingCount > 0 && (force || IsDue(now)))
         {
             await DeliverPendingAsync();
         }
 
         return true;
+    }
+
+    private async Task PullSourceAsync(long now)
+    {
+        var (records, bytes, changed) = await KinesisSourceReader.PullAsync(GrainFactory, State, _log!, now);
+        if (records > 0)
+        {
+            if (_pendingCount == 0)
+            {
+                _oldestPendingMs = now;
+            }
+
+            _pendingCount += records;
+            _pendingBytes += bytes;
+        }
+
+        if (changed)
+        {
+            await _state.WriteStateAsync(CancellationToken.None);
+        }
     }
 
     private bool IsDue(long now)

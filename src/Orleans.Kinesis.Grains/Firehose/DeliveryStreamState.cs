@@ -43,6 +43,15 @@ public sealed class DeliveryStreamState
     /// <summary>The buffer log's folder, <c>firehose@name.created</c> ('@' never occurs in a Kinesis stream folder; a re-created stream gets a fresh log).</summary>
     public string LogFolder { get; set; } = "";
 
+    /// <summary>KinesisStreamAsSource: the source stream incarnation (its creation time).</summary>
+    public long? SourceCreatedMs { get; set; }
+
+    /// <summary>KinesisStreamAsSource: source shard index → next ordinal to copy.</summary>
+    public Dictionary<int, long> SourceCheckpoints { get; set; } = [];
+
+    /// <summary>KinesisStreamAsSource: closed source shards read to their end.</summary>
+    public HashSet<int> SourceFinished { get; set; } = [];
+
     /// <summary>Every buffered record below this ordinal has been delivered.</summary>
     public long DeliveredOrdinal { get; set; }
 }
