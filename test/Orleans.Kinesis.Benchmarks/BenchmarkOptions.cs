@@ -12,7 +12,9 @@ internal sealed class BenchmarkOptions
           --in-memory                    start the orleans host with --in-memory instead of --data <temp dir>
           --duration <s>                 seconds per timed phase (default 10)
           --warmup <s>                   untimed warm-up seconds before phases (a) and (b) (default 1)
-          --phases putrecords,putrecord,getrecords   phases to run (default: all)
+          --phases putrecords,putrecord,getrecords   phases to run (default: these three)
+                                         firehose: PutRecordBatch through to delivered objects
+                                         (orleans with files only: --targets orleans --phases firehose)
           --connections <n>              concurrent HTTP/1.1 connections / workers (default 8)
           --shards <n>                   shards of the phase (a)/(b) streams (default 4)
           --batch <n>                    records per PutRecords request (default 500)
@@ -95,9 +97,9 @@ internal sealed class BenchmarkOptions
 
         foreach (var phase in o.Phases)
         {
-            if (phase is not ("putrecords" or "putrecord" or "getrecords"))
+            if (phase is not ("putrecords" or "putrecord" or "getrecords" or "firehose"))
             {
-                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecord, getrecords)");
+                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecord, getrecords, firehose)");
             }
         }
 

@@ -52,7 +52,9 @@ internal static class ServerLauncher
             start.ArgumentList.Add(dataDir);
         }
 
-        return await ServerProcess.StartAsync("orleans", start, ReadyTimeout, dataDir is null ? null : () => DeleteQuietly(dataDir), cancellationToken);
+        var server = await ServerProcess.StartAsync("orleans", start, ReadyTimeout, dataDir is null ? null : () => DeleteQuietly(dataDir), cancellationToken);
+        server.DataDirectory = dataDir;
+        return server;
     }
 
     private static async Task<ServerProcess> StartKinesaliteAsync(RepositoryPaths paths, CancellationToken cancellationToken)
