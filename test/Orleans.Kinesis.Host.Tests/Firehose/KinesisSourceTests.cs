@@ -18,6 +18,7 @@ public sealed class KinesisSourceTests
         var stream = "src-" + Guid.NewGuid().ToString("N")[..8];
         var name = "from-" + stream;
         await _server.Http.OkAsync("CreateStream", new { StreamName = stream, ShardCount = 1 });
+        await WaitForActiveAsync(stream);
         await PutKinesisAsync(stream, "before-");
 
         var streamArn = $"arn:aws:kinesis:us-east-1:000000000000:stream/{stream}";
@@ -104,7 +105,7 @@ public sealed class KinesisSourceTests
                 return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"stream {stream} did not become ACTIVE after the split");
+            Assert.True(DateTime.UtcNow < deadline, $"stream {stream} did not become ACTIVE");
             await Task.Delay(20);
         }
     }
