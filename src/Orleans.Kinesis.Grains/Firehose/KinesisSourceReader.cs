@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Text;
 using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Kinesis.Abstractions.Firehose;
+using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Records;
@@ -14,6 +18,9 @@ namespace Orleans.Kinesis.Grains.Firehose;
 /// </summary>
 public static class KinesisSourceReader
 {
+    /// <summary>Flag of a buffered record whose partition key holds its source metadata (see <see cref="Metadata"/>).</summary>
+    public const byte SourceMetadataFlag = 1;
+
     private const int MaxRecordsPerRead = 10_000;
     private const long MaxBytesPerRead = 4L * 1024 * 1024;
     private const int MaxReadsPerShard = 8;
@@ -77,7 +84,7 @@ public static class KinesisSourceReader
                     for (var i = 0; i < entries.Length; i++)
                     {
                         var record = batch.Records[i];
-                        entries[i] = new RecordEntry(record.PartitionKey, record.Data);
+                        entries[i] = new RecordEntry(Header(shard.Index, record, snapshot.SequenceTag), record.Data, SourceMetadataFlag);
                         bytes += record.Data.Length;
                     }
 
@@ -103,6 +110,29 @@ public static class KinesisSourceReader
         }
 
         return (records, bytes, changed);
+    }
+
+    /// <summary>The kinesisRecordMetadata of a buffered record copied from the source, or null for a direct put.</summary>
+    public static KinesisRecordMetadata? Metadata(RecordView record)
+    {
+        if (record.Flags != SourceMetadataFlag)
+        {
+            return null;
+        }
+
+        var parts = Encoding.UTF8.GetString(record.PartitionKey.Span).Split('\n', 4);
+        return parts.Length == 4
+            ? new KinesisRecordMetadata(new ShardId(int.Parse(parts[0], CultureInfo.InvariantCulture)).ToString(), parts[3],
+                long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2])
+            : null;
+    }
+
+    /// <summary>Shard index, arrival, sequence number and partition key, newline-separated (the key last: it may hold anything).</summary>
+    private static byte[] Header(int shardIndex, RecordView record, uint sequenceTag)
+    {
+        var sequence = SequenceNumber.Create(shardIndex, (ulong)record.Ordinal + 1, sequenceTag);
+        return Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{shardIndex}\n{record.ArrivalTimeMs}\n{sequence}\n{Encoding.UTF8.GetString(record.PartitionKey.Span)}"));
     }
 
     /// <summary>A shard with a checkpoint is read; a new (child) shard starts once its parents are finished.</summary>

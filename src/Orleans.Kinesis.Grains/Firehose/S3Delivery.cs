@@ -34,7 +34,7 @@ public sealed class S3Delivery
         var records = new List<TransformInputRecord>(batch.Count);
         foreach (var record in batch.Records)
         {
-            records.Add(new TransformInputRecord(recordId(record.Ordinal), record.ArrivalTimeMs, record.Data, null));
+            records.Add(new TransformInputRecord(recordId(record.Ordinal), record.ArrivalTimeMs, record.Data, KinesisSourceReader.Metadata(record)));
         }
 
         var output = new List<ReadOnlyMemory<byte>>(records.Count);

@@ -9,8 +9,51 @@ namespace Orleans.Kinesis.Host.Tests.Firehose;
 public sealed class KinesisSourceTests
 {
     private readonly FirehoseServer _server;
+    private readonly TransformHooks _hooks;
 
-    public KinesisSourceTests(FirehoseFixture fixture) => _server = fixture.Server;
+    public KinesisSourceTests(FirehoseFixture fixture)
+    {
+        _server = fixture.Server;
+        _hooks = fixture.Hooks;
+    }
+
+    [Fact]
+    public async Task StreamSource_TransformEventCarriesKinesisRecordMetadata()
+    {
+        var stream = "meta-" + Guid.NewGuid().ToString("N")[..8];
+        var name = "from-" + stream;
+        await _server.Http.OkAsync("CreateStream", new { StreamName = stream, ShardCount = 1 });
+        await WaitForActiveAsync(stream);
+        var streamArn = $"arn:aws:kinesis:us-east-1:000000000000:stream/{stream}";
+        await _server.OkAsync("CreateDeliveryStream", new
+        {
+            DeliveryStreamName = name,
+            DeliveryStreamType = "KinesisStreamAsSource",
+            KinesisStreamSourceConfiguration = new { KinesisStreamARN = streamArn, RoleARN = "arn:aws:iam::000000000000:role/firehose" },
+            ExtendedS3DestinationConfiguration = new
+            {
+                RoleARN = "arn:aws:iam::000000000000:role/firehose",
+                BucketARN = "arn:aws:s3:::" + name,
+                BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 0 },
+                ProcessingConfiguration = new
+                {
+                    Enabled = true,
+                    Processors = new[] { new { Type = "Lambda", Parameters = new[] { new { ParameterName = "LambdaArn", ParameterValue = TransformHooks.Arn("rewrite") } } } },
+                },
+            },
+        });
+        var put = await _server.Http.OkAsync("PutRecord", new { StreamName = stream, Data = Convert.ToBase64String("payload"u8.ToArray()), PartitionKey = "key-ü/1" });
+
+        var (_, content) = (await _server.WaitForObjectsAsync(name, 1)).Single();
+        Assert.Equal("PAYLOAD\n", Encoding.UTF8.GetString(content));
+        var invocation = _hooks.Events["rewrite"].Last(e => e["deliveryStreamArn"]!.GetValue<string>().EndsWith("/" + name, StringComparison.Ordinal));
+        Assert.Equal(streamArn, invocation["sourceKinesisStreamArn"]!.GetValue<string>());
+        var metadata = invocation["records"]![0]!["kinesisRecordMetadata"]!;
+        Assert.Equal("shardId-000000000000", metadata["shardId"]!.GetValue<string>());
+        Assert.Equal("key-ü/1", metadata["partitionKey"]!.GetValue<string>());
+        Assert.Equal(put!["SequenceNumber"]!.GetValue<string>(), metadata["sequenceNumber"]!.GetValue<string>());
+        Assert.Equal(0, metadata["subsequenceNumber"]!.GetValue<int>());
+    }
 
     [Fact]
     public async Task StreamSource_DeliversRecordsFromLatest_AcrossASplit_AndRefusesPuts()
