@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Orleans.Kinesis.Abstractions.Actors;
-using Orleans.Kinesis.Abstractions.Firehose;
-using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Storage.Logs;
 
