@@ -16,4 +16,8 @@ internal static class GrainsEventIds
     public const int ShardDeleted = 3102;
     public const int ShardClosed = 3103;
     public const int FanOutDeliveryFailed = 3201;
+    public const int DeliveryStreamCreated = 3211;
+    public const int DeliveryStreamDeleted = 3212;
+    public const int DeliveryFailed = 3213;
+    public const int PumpFailed = 3214;
 }

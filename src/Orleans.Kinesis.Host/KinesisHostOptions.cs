@@ -31,6 +31,9 @@ public sealed class KinesisHostOptions
           --access-key <id>:<secret>    an access key whose SigV4 signatures are accepted (repeatable; also
                                         ORLEANS_KINESIS_ACCESS_KEYS="id:secret,id2:secret2"). With keys, or when
                                         bound to a non-loopback address, every signature is verified
+          --firehose-hook <arn>=<url>   Firehose transform hook: the Lambda ARN of a processor maps to an HTTP
+                                        URL that receives the Lambda event and answers with its records (repeatable)
+          --transform-timeout-ms <ms>   longest a transform invocation may take (default 300000)
           --help                        show this text
         """;
 
@@ -77,6 +80,11 @@ public sealed class KinesisHostOptions
 
     /// <summary>Access key id → secret access key, for signature verification.</summary>
     public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Firehose HTTP transform hooks: Lambda function ARN → URL.</summary>
+    public Dictionary<string, Uri> FirehoseHooks { get; } = new(StringComparer.Ordinal);
+
+    public int TransformTimeoutMs { get; set; } = 300_000;
 
     /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback.</summary>
     public bool VerifySignatures => AccessKeys.Count > 0 || !IPAddress.IsLoopback(Host);
@@ -151,6 +159,12 @@ public sealed class KinesisHostOptions
                 case "--shard-limit":
                     options.ShardLimit = Number(args, ref i, arg, 1, 1_000_000);
                     break;
+                case "--firehose-hook":
+                    AddFirehoseHook(options, Value(args, ref i, arg));
+                    break;
+                case "--transform-timeout-ms":
+                    options.TransformTimeoutMs = Number(args, ref i, arg, 1, 900_000);
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option '{arg}'.");
             }
@@ -223,6 +237,18 @@ public sealed class KinesisHostOptions
 
             options.AccessKeys[pair[..colon]] = pair[(colon + 1)..];
         }
+    }
+
+    /// <summary>Adds <c>lambda-arn=url</c> (the ARN contains ':' but never '=').</summary>
+    public static void AddFirehoseHook(KinesisHostOptions options, string mapping)
+    {
+        var equals = mapping.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || !Uri.TryCreate(mapping[(equals + 1)..], UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException("--firehose-hook needs <lambda function ARN>=<http(s) URL>.");
+        }
+
+        options.FirehoseHooks[mapping[..equals]] = url;
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string name)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Actors.Hosting;
 using Orleans.Kinesis.Gateway.Hosting;
@@ -79,6 +80,14 @@ public static class KinesisServer
             tokenKey = TokenKeyFile.LoadOrCreate(data);
         }
 
+        services.Configure<FirehoseOptions>(firehose =>
+        {
+            firehose.TransformTimeout = TimeSpan.FromMilliseconds(options.TransformTimeoutMs);
+            foreach (var (arn, url) in options.FirehoseHooks)
+            {
+                firehose.TransformEndpoints[arn] = url;
+            }
+        });
         services.AddActorHost().AddKinesisGrains();
         services.AddKinesisGateway(gateway =>
         {

@@ -18,6 +18,8 @@ internal sealed class BenchmarkOptions
                                          fanout: SubscribeToShard put-to-subscriber latency and fan-out throughput
                                          (orleans only: --targets orleans --phases fanout)
           --subscribers 1,10             subscriber counts of the fanout phase (default 1,10)
+                                         firehose: PutRecordBatch through to delivered objects
+                                         (orleans with files only: --targets orleans --phases firehose)
           --connections <n>              concurrent HTTP/1.1 connections / workers (default 8)
           --shards <n>                   shards of the phase (a)/(b) streams (default 4)
           --batch <n>                    records per PutRecords request (default 500)
@@ -114,9 +116,9 @@ internal sealed class BenchmarkOptions
 
         foreach (var phase in o.Phases)
         {
-            if (phase is not ("putrecords" or "putrecord" or "getrecords" or "fanout"))
+            if (phase is not ("putrecords" or "putrecord" or "getrecords" or "fanout" or "firehose"))
             {
-                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecord, getrecords, fanout)");
+                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecord, getrecords, fanout, firehose)");
             }
         }
 

@@ -3,10 +3,10 @@ namespace Orleans.Kinesis.Benchmarks;
 /// <summary>Runs the selected phases against one endpoint; a failing phase is reported, not fatal.</summary>
 internal static class BenchmarkRunner
 {
-    public static async Task RunTargetAsync(string target, Uri endpoint, BenchmarkOptions options, SigV4Signer signer, TimeProvider time, List<PhaseResult> results, CancellationToken cancellationToken)
+    public static async Task RunTargetAsync(string target, Uri endpoint, BenchmarkOptions options, SigV4Signer signer, TimeProvider time, List<PhaseResult> results, CancellationToken cancellationToken, string? dataDirectory = null)
     {
         using var client = new KinesisWireClient(endpoint, options.Connections, signer, time);
-        var ctx = new PhaseContext(target, client, options, time);
+        var ctx = new PhaseContext(target, client, options, time) { DataDirectory = dataDirectory };
         foreach (var phase in options.Phases)
         {
             if (phase == FanOutPhase.Name)
@@ -22,6 +22,7 @@ internal static class BenchmarkRunner
                     PutRecordsThroughputPhase.Name => await PutRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
                     PutRecordLatencyPhase.Name => await PutRecordLatencyPhase.RunAsync(ctx, cancellationToken),
                     GetRecordsThroughputPhase.Name => await GetRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
+                    FirehoseThroughputPhase.Name => await FirehoseThroughputPhase.RunAsync(ctx, cancellationToken),
                     _ => throw new ArgumentException($"unknown phase {phase}", nameof(options)),
                 };
                 PhaseContext.Progress($"{target}: {phase} done: {result.RecordsPerSecond:0} rec/s {result.Error}");

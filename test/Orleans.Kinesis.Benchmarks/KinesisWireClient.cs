@@ -68,9 +68,12 @@ internal sealed class KinesisWireClient : IDisposable
         return await _streaming.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<WireResponse> SendAsync(string operation, byte[] body, CancellationToken cancellationToken)
+    public Task<WireResponse> SendAsync(string operation, byte[] body, CancellationToken cancellationToken)
+        => SendTargetAsync(TargetPrefix + operation, body, cancellationToken);
+
+    /// <summary>Sends to a full X-Amz-Target (e.g. <c>Firehose_20150804.PutRecordBatch</c>).</summary>
+    public async Task<WireResponse> SendTargetAsync(string target, byte[] body, CancellationToken cancellationToken)
     {
-        var target = TargetPrefix + operation;
         var amzDate = SigV4Signer.FormatAmzDate(_time.GetUtcNow());
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {

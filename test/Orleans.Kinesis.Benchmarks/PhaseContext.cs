@@ -3,6 +3,9 @@ namespace Orleans.Kinesis.Benchmarks;
 /// <summary>What every phase gets: the target's name, a client on its endpoint, the options and the clock.</summary>
 internal sealed record PhaseContext(string Target, KinesisWireClient Client, BenchmarkOptions Options, TimeProvider Time)
 {
+    /// <summary>The files-mode data directory of a server the harness started, or null.</summary>
+    public string? DataDirectory { get; init; }
+
     public static string NewStreamName(string phase)
         => string.Concat("bench-", phase, "-", Guid.NewGuid().ToString("N").AsSpan(0, 8));
 

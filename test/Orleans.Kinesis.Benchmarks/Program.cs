@@ -51,7 +51,7 @@ else
         try
         {
             server = await ServerLauncher.StartAsync(target, storage, options, paths, cancel.Token);
-            await BenchmarkRunner.RunTargetAsync(name, server.Endpoint, options, signer, time, results, cancel.Token);
+            await BenchmarkRunner.RunTargetAsync(name, server.Endpoint, options, signer, time, results, cancel.Token, server.DataDirectory);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -63,7 +63,7 @@ internal static class ServerLauncher
             }
         }
 
-        return await ServerProcess.StartAsync("orleans", start, ReadyTimeout, dataDir is null ? null : () =>
+        var server = await ServerProcess.StartAsync("orleans", start, ReadyTimeout, dataDir is null ? null : () =>
         {
             if (azurite is not null)
             {
@@ -74,6 +74,8 @@ internal static class ServerLauncher
 
             DeleteQuietly(dataDir);
         }, cancellationToken);
+        server.DataDirectory = dataDir;
+        return server;
     }
 
     /// <summary>Azurite's Blob service from test/js (pinned 3.35.0), with its data in <paramref name="location"/>.</summary>

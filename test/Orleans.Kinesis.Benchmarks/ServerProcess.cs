@@ -35,6 +35,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The data directory given to a files-mode orleans host, else null.</summary>
+    public string? DataDirectory { get; set; }
+
     public static async Task<ServerProcess> StartAsync(string name, ProcessStartInfo startInfo, TimeSpan readyTimeout, Action? cleanup, CancellationToken cancellationToken)
     {
         var server = new ServerProcess(name, startInfo, cleanup);

@@ -22,7 +22,7 @@ public sealed class RequestAuthenticator
 
     private readonly GatewayOptions _options;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<(string AccessKeyId, string Date, string Region), byte[]> _signingKeys = new();
+    private readonly ConcurrentDictionary<(string AccessKeyId, string Date, string Region, string Service), byte[]> _signingKeys = new();
 
     public RequestAuthenticator(IOptions<GatewayOptions> options, TimeProvider time)
     {
@@ -32,7 +32,7 @@ public sealed class RequestAuthenticator
 
     public bool VerifiesSignatures => _options.VerifySignatures;
 
-    public KinesisException? Authenticate(HttpRequest request, ReadOnlySpan<byte> body)
+    public KinesisException? Authenticate(HttpRequest request, ReadOnlySpan<byte> body, string service = "kinesis")
     {
         var shape = AuthenticationCheck.Check(request);
         if (shape is not null || !_options.VerifySignatures)
@@ -58,16 +58,16 @@ public sealed class RequestAuthenticator
                 "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" + authorization);
         }
 
-        return CheckScope(header, requestTimeText)
+        return CheckScope(header, requestTimeText, service)
             ?? CheckClock(requestTime)
             ?? CheckSignature(request, body, header, requestTimeText);
     }
 
-    private static KinesisException? CheckScope(AuthorizationHeader header, string requestTimeText)
+    private static KinesisException? CheckScope(AuthorizationHeader header, string requestTimeText, string service)
     {
-        if (header.Service != "kinesis")
+        if (header.Service != service)
         {
-            return InvalidSignature("Credential should be scoped to correct service: 'kinesis'. ");
+            return InvalidSignature($"Credential should be scoped to correct service: '{service}'. ");
         }
 
         if (header.Region.Length == 0 || !header.Region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
@@ -138,8 +138,8 @@ public sealed class RequestAuthenticator
         var query = request.Query.SelectMany(pair => pair.Value.Select(value => new KeyValuePair<string, string>(pair.Key, value ?? string.Empty)));
         var canonical = SignatureV4.CanonicalRequest(request.Method, request.Path.Value ?? "/", query, headers, header.SignedHeadersText, payloadHash);
         var stringToSign = SignatureV4.StringToSign(requestTimeText, header.Scope, canonical);
-        var key = _signingKeys.GetOrAdd((header.AccessKeyId, header.ScopeDate, header.Region),
-            static (id, secret) => SignatureV4.SigningKey(secret, id.Date, id.Region, "kinesis"), secret);
+        var key = _signingKeys.GetOrAdd((header.AccessKeyId, header.ScopeDate, header.Region, header.Service),
+            static (id, secret) => SignatureV4.SigningKey(secret, id.Date, id.Region, id.Service), secret);
         if (_signingKeys.Count > 1024)
         {
             _signingKeys.Clear();

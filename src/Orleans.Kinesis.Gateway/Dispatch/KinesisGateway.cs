@@ -67,7 +67,7 @@ public sealed partial class KinesisGateway
             (body, length) = await ReadBodyAsync(http.Request);
 
             // The signature covers the bytes as sent, so authenticate before any transcoding; reported in AWS's order below.
-            var authentication = _authenticator.Authenticate(http.Request, body.AsSpan(0, length));
+            var authentication = _authenticator.Authenticate(http.Request, body.AsSpan(0, length), SigningService(operation, http.Request));
             if (protocol == WireProtocol.Cbor)
             {
                 ResponseSender.UseCbor(http);
@@ -134,6 +134,12 @@ public sealed partial class KinesisGateway
 
         return null;
     }
+
+    /// <summary>Firehose calls are signed for the <c>firehose</c> service, known or not; everything else for <c>kinesis</c>.</summary>
+    private static string SigningService(KinesisOperation operation, HttpRequest request)
+        => OperationLookup.IsFirehose(operation)
+            || request.Headers["X-Amz-Target"].ToString().StartsWith(OperationLookup.FirehoseTargetPrefix, StringComparison.Ordinal)
+            ? "firehose" : "kinesis";
 
     private static bool IsJsonObject(ReadOnlySpan<byte> body)
     {

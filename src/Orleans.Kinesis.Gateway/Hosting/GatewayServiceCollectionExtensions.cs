@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Gateway.Dispatch;
+using Orleans.Kinesis.Gateway.Firehose;
 using Orleans.Kinesis.Gateway.Handlers;
 using Orleans.Kinesis.Gateway.Iterators;
 using Orleans.Kinesis.Gateway.Records;
@@ -77,7 +78,27 @@ public static class GatewayServiceCollectionExtensions
         AddFamily<ReshardingHandlers>(services, KinesisOperation.SplitShard, static (h, r) => h.SplitShardAsync(r));
         AddFamily<ReshardingHandlers>(services, KinesisOperation.MergeShards, static (h, r) => h.MergeShardsAsync(r));
         AddFamily<ReshardingHandlers>(services, KinesisOperation.UpdateShardCount, static (h, r) => h.UpdateShardCountAsync(r));
+        AddFirehose(services);
         return services;
+    }
+
+    private static void AddFirehose(IServiceCollection services)
+    {
+        services.AddSingleton<DeliveryStreamHandlers>();
+        services.AddSingleton<FirehosePutHandlers>();
+        services.AddSingleton<DestinationHandlers>();
+        AddFamily<DeliveryStreamHandlers>(services, KinesisOperation.FirehoseCreateDeliveryStream, static (h, r) => h.CreateAsync(r));
+        AddFamily<DeliveryStreamHandlers>(services, KinesisOperation.FirehoseDeleteDeliveryStream, static (h, r) => h.DeleteAsync(r));
+        AddFamily<DeliveryStreamHandlers>(services, KinesisOperation.FirehoseDescribeDeliveryStream, static (h, r) => h.DescribeAsync(r));
+        AddFamily<DeliveryStreamHandlers>(services, KinesisOperation.FirehoseListDeliveryStreams, static (h, r) => h.ListAsync(r));
+        AddFamily<FirehosePutHandlers>(services, KinesisOperation.FirehosePutRecord, static (h, r) => h.PutRecordAsync(r));
+        AddFamily<FirehosePutHandlers>(services, KinesisOperation.FirehosePutRecordBatch, static (h, r) => h.PutRecordBatchAsync(r));
+        AddFamily<DestinationHandlers>(services, KinesisOperation.FirehoseUpdateDestination, static (h, r) => h.UpdateDestinationAsync(r));
+        AddFamily<DestinationHandlers>(services, KinesisOperation.FirehoseTagDeliveryStream, static (h, r) => h.TagAsync(r));
+        AddFamily<DestinationHandlers>(services, KinesisOperation.FirehoseUntagDeliveryStream, static (h, r) => h.UntagAsync(r));
+        AddFamily<DestinationHandlers>(services, KinesisOperation.FirehoseListTagsForDeliveryStream, static (h, r) => h.ListTagsAsync(r));
+        AddFamily<DestinationHandlers>(services, KinesisOperation.FirehoseStartDeliveryStreamEncryption, static (h, r) => h.EncryptionAsync(r, start: true));
+        AddFamily<DestinationHandlers>(services, KinesisOperation.FirehoseStopDeliveryStreamEncryption, static (h, r) => h.EncryptionAsync(r, start: false));
     }
 
     private static void AddFamily<THandlers>(IServiceCollection services, KinesisOperation operation, Func<THandlers, KinesisRequest, Task> handle)

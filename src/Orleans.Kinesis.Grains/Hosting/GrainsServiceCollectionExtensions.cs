@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Actors.Hosting;
 using Orleans.Kinesis.Grains.Account;
 using Orleans.Kinesis.Grains.Directory;
 using Orleans.Kinesis.Grains.FanOut;
+using Orleans.Kinesis.Grains.Firehose;
 using Orleans.Kinesis.Grains.Serialization;
 using Orleans.Kinesis.Grains.Shards;
 using Orleans.Kinesis.Grains.Streams;
@@ -23,6 +26,23 @@ public static class GrainsServiceCollectionExtensions
             .AddGrain<IResourcePolicyGrain, ResourcePolicyGrain>()
             .AddGrain<IAccountSettingsGrain, AccountSettingsGrain>()
             .AddGrain<IFanOutWorkerGrain, FanOutWorkerGrain>()
-            .AddGrain<ISubscriptionLeaseGrain, SubscriptionLeaseGrain>();
+            .AddGrain<ISubscriptionLeaseGrain, SubscriptionLeaseGrain>()
+            .AddFirehoseGrains();
+    }
+
+    /// <summary>Registers an in-process Firehose transform, used by Lambda processors whose ARN names <paramref name="functionName"/>.</summary>
+    public static IServiceCollection AddFirehoseTransform(this IServiceCollection services, string functionName, IFirehoseTransform transform)
+        => services.AddSingleton(new FirehoseTransformRegistration(functionName, transform));
+
+    private static IActorHostBuilder AddFirehoseGrains(this IActorHostBuilder builder)
+    {
+        builder.Services.AddOptions<FirehoseOptions>();
+        builder.Services.TryAddSingleton<TransformHttpClient>();
+        builder.Services.TryAddSingleton<S3Delivery>();
+        builder.Services.AddHostedService<DeliveryPump>();
+        return builder
+            .AddGrain<IDeliveryStreamGrain, DeliveryStreamGrain>()
+            .AddGrain<IDeliveryStreamDirectoryGrain, DeliveryStreamDirectoryGrain>()
+            .AddGrain<ITransformWorkerGrain, TransformWorkerGrain>();
     }
 }

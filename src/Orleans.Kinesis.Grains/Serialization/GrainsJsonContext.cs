@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Orleans.Kinesis.Grains.Account;
 using Orleans.Kinesis.Grains.Directory;
+using Orleans.Kinesis.Grains.Firehose;
 using Orleans.Kinesis.Grains.Shards;
 using Orleans.Kinesis.Grains.Streams;
 
@@ -13,6 +14,8 @@ namespace Orleans.Kinesis.Grains.Serialization;
 [JsonSerializable(typeof(AccountSettingsState))]
 [JsonSerializable(typeof(ShardGrainState))]
 [JsonSerializable(typeof(StreamDirectoryState))]
+[JsonSerializable(typeof(DeliveryStreamState))]
+[JsonSerializable(typeof(DeliveryStreamDirectoryState))]
 internal sealed partial class GrainsJsonContext : JsonSerializerContext
 {
 }

@@ -1,6 +1,9 @@
 namespace Orleans.Kinesis.Protocol.Operations;
 
-/// <summary>The operations of the Kinesis_20131202 API.</summary>
+/// <summary>
+/// The operations of the Kinesis_20131202 API, then those of Firehose_20150804 (named with a <c>Firehose</c> prefix,
+/// served on the same port).
+/// </summary>
 public enum KinesisOperation
 {
     Unknown = 0,
@@ -43,4 +46,16 @@ public enum KinesisOperation
     UpdateShardCount,
     UpdateStreamMode,
     UpdateStreamWarmThroughput,
+    FirehoseCreateDeliveryStream,
+    FirehoseDeleteDeliveryStream,
+    FirehoseDescribeDeliveryStream,
+    FirehoseListDeliveryStreams,
+    FirehosePutRecord,
+    FirehosePutRecordBatch,
+    FirehoseUpdateDestination,
+    FirehoseTagDeliveryStream,
+    FirehoseUntagDeliveryStream,
+    FirehoseListTagsForDeliveryStream,
+    FirehoseStartDeliveryStreamEncryption,
+    FirehoseStopDeliveryStreamEncryption,
 }

@@ -6,6 +6,8 @@ namespace Orleans.Kinesis.Protocol.Operations;
 public static class OperationLookup
 {
     public const string TargetPrefix = "Kinesis_20131202.";
+    public const string FirehoseTargetPrefix = "Firehose_20150804.";
+    private const string FirehoseMember = "Firehose";
 
     private static readonly FrozenDictionary<string, KinesisOperation> Targets = Build();
 
@@ -15,14 +17,22 @@ public static class OperationLookup
     public static KinesisOperation Find(ReadOnlySpan<char> target)
         => SpanTargets.TryGetValue(target, out var operation) ? operation : KinesisOperation.Unknown;
 
+    /// <summary>True for the operations of the Firehose API (signed for the <c>firehose</c> service).</summary>
+    public static bool IsFirehose(KinesisOperation operation) => operation >= KinesisOperation.FirehoseCreateDeliveryStream;
+
     private static FrozenDictionary<string, KinesisOperation> Build()
     {
         var map = new Dictionary<string, KinesisOperation>(StringComparer.Ordinal);
         foreach (var operation in Enum.GetValues<KinesisOperation>())
         {
-            if (operation != KinesisOperation.Unknown)
+            var name = operation.ToString();
+            if (name.StartsWith(FirehoseMember, StringComparison.Ordinal))
             {
-                map[TargetPrefix + operation.ToString()] = operation;
+                map[FirehoseTargetPrefix + name[FirehoseMember.Length..]] = operation;
+            }
+            else if (operation != KinesisOperation.Unknown)
+            {
+                map[TargetPrefix + name] = operation;
             }
         }
 

@@ -115,7 +115,7 @@ public static class PutRecordsReader
         request.TotalBytes = total;
     }
 
-    private static bool ReadEntryMember(ref RequestReader reader, ReadOnlySpan<byte> name, byte[] body, ref PutEntry entry)
+    internal static bool ReadEntryMember(ref RequestReader reader, ReadOnlySpan<byte> name, byte[] body, ref PutEntry entry)
     {
         if (name.SequenceEqual("Data"u8))
         {

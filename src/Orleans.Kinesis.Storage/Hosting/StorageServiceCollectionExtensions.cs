@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IGrainStorage, FileGrainStorage>();
         services.AddSingleton<IRecordLogStore, FileRecordLogStore>();
+        services.TryAddSingleton<IObjectStore, FileObjectStore>();
         return services;
     }
 
@@ -66,6 +67,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
         services.AddSingleton<IRecordLogStore, MemoryRecordLogStore>();
+        services.TryAddSingleton<IObjectStore, MemoryObjectStore>();
         return services;
     }
 }

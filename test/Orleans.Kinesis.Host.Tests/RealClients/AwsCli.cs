@@ -23,6 +23,9 @@ public sealed class AwsCli : IDisposable
         _secretAccessKey = secretAccessKey;
     }
 
+    /// <summary>The CLI command group: <c>kinesis</c> unless set (e.g. <c>firehose</c>).</summary>
+    public string Service { get; init; } = "kinesis";
+
     /// <summary>A folder for files given to the CLI (fileb://…); deleted on dispose.</summary>
     public string ScratchDirectory => _scratch.Path;
 
@@ -32,13 +35,13 @@ public sealed class AwsCli : IDisposable
     public async Task<JsonNode?> OkAsync(string command, params string[] arguments)
     {
         var result = await RunAsync(command, arguments);
-        Assert.True(result.ExitCode == 0, $"aws kinesis {command} failed\n{result.Describe()}");
+        Assert.True(result.ExitCode == 0, $"aws {Service} {command} failed\n{result.Describe()}");
         return result.Stdout.Trim().Length == 0 ? null : JsonNode.Parse(result.Stdout);
     }
 
     public async Task<ChildProcessResult> RunAsync(string command, params string[] arguments)
     {
-        List<string> all = ["kinesis", command, .. arguments, "--endpoint-url", _endpoint.ToString().TrimEnd('/'), "--output", "json", "--region", "us-east-1"];
+        List<string> all = [Service, command, .. arguments, "--endpoint-url", _endpoint.ToString().TrimEnd('/'), "--output", "json", "--region", "us-east-1"];
         if (await MajorVersion.Value >= 2)
         {
             // v2 reads blob arguments as base64 by default; v1 takes them raw (and has no such option).

@@ -9,13 +9,43 @@ public sealed class OperationLookupTests
         var data = new TheoryData<KinesisOperation>();
         foreach (var operation in Enum.GetValues<KinesisOperation>())
         {
-            if (operation != KinesisOperation.Unknown)
+            if (operation != KinesisOperation.Unknown && !OperationLookup.IsFirehose(operation))
             {
                 data.Add(operation);
             }
         }
 
         return data;
+    }
+
+    public static TheoryData<KinesisOperation> FirehoseOperations()
+    {
+        var data = new TheoryData<KinesisOperation>();
+        foreach (var operation in Enum.GetValues<KinesisOperation>())
+        {
+            if (OperationLookup.IsFirehose(operation))
+            {
+                data.Add(operation);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FirehoseOperations))]
+    public void Find_maps_every_firehose_target_to_its_operation(KinesisOperation operation)
+    {
+        Assert.Equal(operation, OperationLookup.Find("Firehose_20150804." + operation.ToString()["Firehose".Length..]));
+        Assert.Equal(KinesisOperation.Unknown, OperationLookup.Find("Kinesis_20131202." + operation));
+    }
+
+    [Fact]
+    public void Find_tells_firehose_put_record_from_kinesis_put_record()
+    {
+        Assert.Equal(KinesisOperation.FirehosePutRecord, OperationLookup.Find("Firehose_20150804.PutRecord"));
+        Assert.Equal(KinesisOperation.PutRecord, OperationLookup.Find("Kinesis_20131202.PutRecord"));
+        Assert.Equal(KinesisOperation.FirehosePutRecordBatch, OperationLookup.Find("Firehose_20150804.PutRecordBatch"));
     }
 
     [Theory]
@@ -43,7 +73,9 @@ public sealed class OperationLookupTests
     [InlineData(" Kinesis_20131202.PutRecords")]
     [InlineData("Kinesis_20131203.PutRecords")]
     [InlineData("PutRecords")]
-    [InlineData("Firehose_20150804.PutRecord")]
+    [InlineData("Firehose_20150804.PutRecords")]
+    [InlineData("Firehose_20150805.PutRecord")]
+    [InlineData("Kinesis_20131202.PutRecordBatch")]
     [InlineData("Kinesis_20131202.PutRecordsX")]
     [InlineData("Kinesis_20131202.PutRecords.PutRecords")]
     public void Find_returns_unknown_for_anything_else(string target)

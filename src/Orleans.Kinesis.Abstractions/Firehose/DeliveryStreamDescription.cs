@@ -1,0 +1,20 @@
+namespace Orleans.Kinesis.Abstractions.Firehose;
+
+/// <summary>What DescribeDeliveryStream reports.</summary>
+public sealed record DeliveryStreamDescription(
+    string Name,
+    string Arn,
+    string Status,
+    string Type,
+    long VersionId,
+    long CreateTimestampMs,
+    long? LastUpdateTimestampMs,
+    string DestinationId,
+    S3DestinationSettings Destination,
+    int? ThroughputHintInMBs,
+    string? KinesisStreamArn,
+    string? KinesisRoleArn,
+    long? DeliveryStartTimestampMs,
+    string? EncryptionKeyType,
+    string? EncryptionKeyArn,
+    string? EncryptionStatus);

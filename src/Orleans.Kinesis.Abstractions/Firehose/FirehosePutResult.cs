@@ -1,0 +1,4 @@
+namespace Orleans.Kinesis.Abstractions.Firehose;
+
+/// <summary>The record ids of an accepted put, in request order, and whether server-side encryption applied.</summary>
+public sealed record FirehosePutResult(string[] RecordIds, bool Encrypted);

@@ -1,0 +1,4 @@
+namespace Orleans.Kinesis.Abstractions.Firehose;
+
+/// <summary>A processor parameter as on the wire: <c>{ParameterName, ParameterValue}</c>.</summary>
+public sealed record ProcessorParameter(string ParameterName, string ParameterValue);

@@ -1,0 +1,9 @@
+namespace Orleans.Kinesis.Abstractions.Firehose;
+
+/// <summary>One transform invocation: the Lambda event (invocationId, deliveryStreamArn, region, records).</summary>
+public sealed record TransformInvocation(
+    string InvocationId,
+    string DeliveryStreamArn,
+    string Region,
+    string? SourceKinesisStreamArn,
+    IReadOnlyList<TransformInputRecord> Records);
