@@ -25,6 +25,10 @@ public sealed class KinesisHostOptions
           --access-key <id>:<secret>    an access key whose SigV4 signatures are accepted (repeatable; also
                                         ORLEANS_KINESIS_ACCESS_KEYS="id:secret,id2:secret2"). With keys, or when
                                         bound to a non-loopback address, every signature is verified
+          --encryption-key <base64>     master key (32 bytes, base64) for server-side encryption (also
+                                        ORLEANS_KINESIS_ENCRYPTION_KEY); default: <data>/encryption.key, created
+                                        on first start (random per process with --in-memory)
+          --no-control-plane-limits     do not enforce control-plane rate limits (LimitExceededException)
           --help                        show this text
         """;
 
@@ -55,6 +59,12 @@ public sealed class KinesisHostOptions
     /// <summary>Whether per-shard throughput limits are enforced, as on AWS (on by default).</summary>
     public bool ThroughputLimits { get; set; } = true;
 
+    /// <summary>Whether control-plane operations are rate limited per account (and per stream) as on AWS (on by default).</summary>
+    public bool ControlPlaneLimits { get; set; } = true;
+
+    /// <summary>The master key of server-side encryption (32 bytes), or null for the key file in the data directory.</summary>
+    public byte[]? EncryptionKey { get; set; }
+
     /// <summary>Access key id → secret access key, for signature verification.</summary>
     public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
 
@@ -78,6 +88,12 @@ public sealed class KinesisHostOptions
                     break;
                 case "--no-throughput-limits":
                     options.ThroughputLimits = false;
+                    break;
+                case "--no-control-plane-limits":
+                    options.ControlPlaneLimits = false;
+                    break;
+                case "--encryption-key":
+                    options.EncryptionKey = ParseEncryptionKey(Value(args, ref i, arg));
                     break;
                 case "--host":
                     options.Host = IPAddress.TryParse(Value(args, ref i, arg), out var address)
@@ -140,6 +156,18 @@ public sealed class KinesisHostOptions
 
             options.AccessKeys[pair[..colon]] = pair[(colon + 1)..];
         }
+    }
+
+    /// <summary>A 32-byte key in base64.</summary>
+    public static byte[] ParseEncryptionKey(string base64)
+    {
+        var key = new byte[33];
+        if (!Convert.TryFromBase64String(base64.Trim(), key, out var length) || length != 32)
+        {
+            throw new ArgumentException("The encryption key must be 32 bytes in base64 (e.g. `openssl rand -base64 32`).");
+        }
+
+        return key[..32];
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string name)

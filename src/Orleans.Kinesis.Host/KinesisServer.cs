@@ -54,23 +54,26 @@ public static class KinesisServer
             service.EnforceThroughputLimits = options.ThroughputLimits;
         });
 
-        byte[] tokenKey;
+        byte[] tokenKey, encryptionKey;
         if (options.InMemory)
         {
             services.AddMemoryStorage();
             tokenKey = RandomNumberGenerator.GetBytes(32);
+            encryptionKey = options.EncryptionKey ?? RandomNumberGenerator.GetBytes(32);
         }
         else
         {
             var data = Path.GetFullPath(options.DataDirectory);
             services.AddFileStorage(files => files.DataDirectory = data);
             tokenKey = TokenKeyFile.LoadOrCreate(data);
+            encryptionKey = options.EncryptionKey ?? TokenKeyFile.LoadOrCreate(data, "encryption.key");
         }
 
         services.AddActorHost().AddKinesisGrains();
         services.AddKinesisGateway(gateway =>
         {
             gateway.TokenKey = tokenKey;
+            gateway.EncryptionKey = encryptionKey;
             gateway.VerifySignatures = options.VerifySignatures;
             foreach (var (id, secret) in options.AccessKeys)
             {

@@ -46,7 +46,7 @@ else
     var paths = RepositoryPaths.Find(options.Repo);
     foreach (var target in options.Targets)
     {
-        var name = target == "orleans" ? (options.InMemory ? "orleans (in-memory)" : "orleans (files)") : target;
+        var name = target == "orleans" ? (options.InMemory ? "orleans (in-memory" : "orleans (files") + (options.Encrypted ? ", encrypted)" : ")") : target;
         ServerProcess? server = null;
         try
         {

@@ -67,6 +67,16 @@ public interface IStreamGrain : IGrainWithStringKey
     /// </summary>
     Task<int> UpdateShardCountAsync(int targetShardCount);
 
+    /// <summary>
+    /// StartStreamEncryption: records written from now on are encrypted under <paramref name="keyArn"/> (the canonical
+    /// ARN of the KMS key <paramref name="keyId"/> names); UPDATING, then ACTIVE. RIU unless ACTIVE; LE after 25
+    /// encryption changes in a rolling 24 hours.
+    /// </summary>
+    Task StartEncryptionAsync(string keyId, string keyArn);
+
+    /// <summary>StopStreamEncryption: records written from now on are stored in the clear; errors as for <see cref="StartEncryptionAsync"/>.</summary>
+    Task StopEncryptionAsync();
+
     /// <summary>The current snapshot, or null when the stream does not exist.</summary>
     [AlwaysInterleave]
     Task<StreamSnapshot?> GetSnapshotAsync();

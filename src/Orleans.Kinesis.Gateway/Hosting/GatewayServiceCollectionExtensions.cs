@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Gateway.Dispatch;
+using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Handlers;
 using Orleans.Kinesis.Gateway.Iterators;
 using Orleans.Kinesis.Gateway.Records;
@@ -34,6 +35,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<AccountUsage>();
         services.AddSingleton<TokenCodec>();
         services.AddSingleton<RecordAppender>();
+        services.AddSingleton<RecordCipher>();
+        services.AddSingleton<EncryptionHandlers>();
+        AddFamily<EncryptionHandlers>(services, KinesisOperation.StartStreamEncryption, static (h, r) => h.StartAsync(r));
+        AddFamily<EncryptionHandlers>(services, KinesisOperation.StopStreamEncryption, static (h, r) => h.StopAsync(r));
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<KinesisGateway>();
         services.AddSingleton<IOperationHandler, CreateStreamHandler>();

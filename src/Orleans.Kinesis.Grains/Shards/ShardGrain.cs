@@ -145,7 +145,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
             long bytes = 0;
             foreach (var record in records.Records)
             {
-                bytes += record.PartitionKey.Length + record.Data.Length;
+                bytes += RecordFlags.PayloadBytes(record.PartitionKey.Length, record.Data.Length, record.Flags);
             }
 
             read.RecordRead(bytes);

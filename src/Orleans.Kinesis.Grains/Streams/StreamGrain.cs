@@ -199,6 +199,24 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         ScheduleTransition(_options.UpdateStreamDelay);
     }
 
+    public async Task StartEncryptionAsync(string keyId, string keyArn)
+    {
+        var state = RequireActive();
+        if (StreamEncryption.Start(state, keyId, keyArn, _time.GetUtcNow().ToUnixTimeMilliseconds(), _options.AccountId))
+        {
+            await BeginUpdateAsync(state);
+        }
+    }
+
+    public async Task StopEncryptionAsync()
+    {
+        var state = RequireActive();
+        if (StreamEncryption.Stop(state, _time.GetUtcNow().ToUnixTimeMilliseconds(), _options.AccountId))
+        {
+            await BeginUpdateAsync(state);
+        }
+    }
+
     public async Task SetMaxRecordSizeAsync(int kib)
     {
         var state = RequireSettled();
@@ -370,6 +388,26 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         }
 
         return state;
+    }
+
+    /// <summary>The state of an ACTIVE stream (else RNF / RIU as the service answers).</summary>
+    private StreamState RequireActive()
+    {
+        var state = RequireExists();
+        if (state.Status != nameof(StreamStatus.Active))
+        {
+            throw KinesisErrors.StreamNotActive(GrainKey, _options.AccountId, state.Status.ToUpperInvariant());
+        }
+
+        return state;
+    }
+
+    /// <summary>Writes a change that takes the stream through UPDATING back to ACTIVE.</summary>
+    private async Task BeginUpdateAsync(StreamState state)
+    {
+        state.Status = nameof(StreamStatus.Updating);
+        await WriteAsync();
+        ScheduleTransition(_options.UpdateStreamDelay);
     }
 
     /// <summary>A stream that may be resharded now: PROVISIONED (else V) and ACTIVE (else RIU).</summary>

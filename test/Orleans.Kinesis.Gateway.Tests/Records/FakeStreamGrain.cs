@@ -44,4 +44,8 @@ internal sealed class FakeStreamGrain : IStreamGrain
     public Task MergeShardsAsync(int shardIndex, int adjacentShardIndex) => throw new NotSupportedException();
 
     public Task<int> UpdateShardCountAsync(int targetShardCount) => throw new NotSupportedException();
+
+    public Task StartEncryptionAsync(string keyId, string keyArn) => throw new NotSupportedException();
+
+    public Task StopEncryptionAsync() => throw new NotSupportedException();
 }
