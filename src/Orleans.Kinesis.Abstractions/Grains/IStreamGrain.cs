@@ -77,6 +77,12 @@ public interface IStreamGrain : IGrainWithStringKey
     /// <summary>StopStreamEncryption: records written from now on are stored in the clear; errors as for <see cref="StartEncryptionAsync"/>.</summary>
     Task StopEncryptionAsync();
 
+    /// <summary>
+    /// A shard reports that its sustained write rate passed the on-demand threshold: an ACTIVE ON_DEMAND stream splits
+    /// it at the middle of its hash key range (UPDATING, then ACTIVE); otherwise nothing happens.
+    /// </summary>
+    Task ReportHotShardAsync(int shardIndex);
+
     /// <summary>The current snapshot, or null when the stream does not exist.</summary>
     [AlwaysInterleave]
     Task<StreamSnapshot?> GetSnapshotAsync();

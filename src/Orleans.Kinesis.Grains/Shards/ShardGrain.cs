@@ -23,6 +23,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     private readonly TimeProvider _time;
     private readonly ILogger<ShardGrain> _logger;
     private readonly ShardThroughput? _throughput;
+    private readonly HotShardMeter _heat;
     private IRecordLog? _log;
     private IDisposable? _trimTimer;
 
@@ -39,6 +40,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         _time = time;
         _logger = logger;
         _throughput = _options.EnforceThroughputLimits ? new ShardThroughput(time) : null;
+        _heat = new HotShardMeter(_options.OnDemandSplitWindowSeconds, _options.OnDemandSplitBytesPerSecond, _options.OnDemandSplitRecordsPerSecond);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -105,7 +107,14 @@ public sealed partial class ShardGrain : Grain, IShardGrain
             return new ShardAppendResult(log.NextOrdinal, 0);
         }
 
-        var append = log.Append(records.Span[..accepted], _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var append = log.Append(records.Span[..accepted], nowMs);
+        if (_heat.Record(nowMs, accepted, PayloadBytes(records.Span[..accepted])))
+        {
+            _heat.Reset();
+            _ = ReportHotAsync(); // not awaited: the stream grain calls shards while it reshards
+        }
+
         await append.Durable;
         return new ShardAppendResult(append.FirstOrdinal, accepted);
     }
@@ -176,6 +185,29 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         DeactivateOnIdle();
     }
 
+    private static long PayloadBytes(ReadOnlySpan<RecordEntry> records)
+    {
+        long bytes = 0;
+        foreach (var record in records)
+        {
+            bytes += RecordFlags.PayloadBytes(record.PartitionKey.Length, record.Data.Length, record.Flags);
+        }
+
+        return bytes;
+    }
+
+    private async Task ReportHotAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IStreamGrain>(_state.State.StreamName).ReportHotShardAsync(_state.State.Index);
+        }
+        catch (Exception exception)
+        {
+            Log.HotShardReportFailed(_logger, GrainKey, exception);
+        }
+    }
+
     private long RetentionCutoffMs()
         => _time.GetUtcNow().ToUnixTimeMilliseconds() - (_state.State.RetentionPeriodHours * 3_600_000L);
 
@@ -216,6 +248,9 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
         [LoggerMessage(EventId = GrainsEventIds.ShardClosed, Level = LogLevel.Information, Message = "Shard {ShardKey} closed at ordinal {Ending}")]
         public static partial void ShardClosed(ILogger logger, string shardKey, long ending);
+
+        [LoggerMessage(EventId = GrainsEventIds.HotShardReportFailed, Level = LogLevel.Warning, Message = "Shard {ShardKey} could not report its write rate to its stream")]
+        public static partial void HotShardReportFailed(ILogger logger, string shardKey, Exception exception);
 
         [LoggerMessage(EventId = GrainsEventIds.ShardDeleted, Level = LogLevel.Debug, Message = "Shard {ShardKey} deleted")]
         public static partial void ShardDeleted(ILogger logger, string shardKey);

@@ -360,6 +360,33 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         return open.Count;
     }
 
+    public async Task ReportHotShardAsync(int shardIndex)
+    {
+        if (!_state.RecordExists)
+        {
+            return;
+        }
+
+        var state = _state.State;
+        var shard = state.Shards.Find(s => s.Index == shardIndex);
+        if (state.Mode != nameof(StreamMode.OnDemand) || state.Status != nameof(StreamStatus.Active) || shard is not { EndingOrdinal: null })
+        {
+            return;
+        }
+
+        var start = ReshardPlan.Start(shard);
+        var end = ReshardPlan.End(shard);
+        if (end - start < 3 || state.Shards.Count(s => s.EndingOrdinal is null) >= MaxShardsPerStream)
+        {
+            return;
+        }
+
+        var plan = new ReshardPlan(state, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        plan.Split(shard, start + ((end - start) / 2) + 1);
+        Log.HotShardSplit(_logger, GrainKey, shardIndex);
+        await ApplyAsync(state, plan);
+    }
+
     public Task<StreamSnapshot?> GetSnapshotAsync()
     {
         if (!_state.RecordExists)
@@ -645,6 +672,9 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
 
         [LoggerMessage(EventId = GrainsEventIds.StreamResharded, Level = LogLevel.Information, Message = "Stream {Stream} resharded: {Closed} shards closed, {Created} created")]
         public static partial void StreamResharded(ILogger logger, string stream, int closed, int created);
+
+        [LoggerMessage(EventId = GrainsEventIds.HotShardSplit, Level = LogLevel.Information, Message = "On-demand stream {Stream}: splitting hot shard {ShardIndex}")]
+        public static partial void HotShardSplit(ILogger logger, string stream, int shardIndex);
 
         [LoggerMessage(EventId = GrainsEventIds.StreamDeleted, Level = LogLevel.Information, Message = "Stream {Stream} deleted")]
         public static partial void StreamDeleted(ILogger logger, string stream);

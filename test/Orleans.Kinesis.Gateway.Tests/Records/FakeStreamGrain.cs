@@ -48,4 +48,6 @@ internal sealed class FakeStreamGrain : IStreamGrain
     public Task StartEncryptionAsync(string keyId, string keyArn) => throw new NotSupportedException();
 
     public Task StopEncryptionAsync() => throw new NotSupportedException();
+
+    public Task ReportHotShardAsync(int shardIndex) => throw new NotSupportedException();
 }
