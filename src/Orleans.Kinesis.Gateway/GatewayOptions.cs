@@ -12,6 +12,9 @@ public sealed class GatewayOptions
     /// </summary>
     public byte[] EncryptionKey { get; set; } = [];
 
+    /// <summary>Whether control-plane calls are held to AWS's per-API rates (LimitExceededException); on by default.</summary>
+    public bool ControlPlaneLimits { get; set; } = true;
+
     /// <summary>Access key ids and their secret keys, for Signature Version 4 verification.</summary>
     public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
 

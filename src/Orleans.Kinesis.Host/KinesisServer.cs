@@ -74,6 +74,7 @@ public static class KinesisServer
         {
             gateway.TokenKey = tokenKey;
             gateway.EncryptionKey = encryptionKey;
+            gateway.ControlPlaneLimits = options.ControlPlaneLimits;
             gateway.VerifySignatures = options.VerifySignatures;
             foreach (var (id, secret) in options.AccessKeys)
             {

@@ -11,6 +11,7 @@ using Orleans.Kinesis.Gateway.Handlers;
 using Orleans.Kinesis.Gateway.Iterators;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
+using Orleans.Kinesis.Gateway.Throttling;
 using Orleans.Kinesis.Protocol.Operations;
 
 namespace Orleans.Kinesis.Gateway.Hosting;
@@ -36,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<TokenCodec>();
         services.AddSingleton<RecordAppender>();
         services.AddSingleton<RecordCipher>();
+        services.AddSingleton<ControlPlaneLimits>();
         services.AddSingleton<EncryptionHandlers>();
         AddFamily<EncryptionHandlers>(services, KinesisOperation.StartStreamEncryption, static (h, r) => h.StartAsync(r));
         AddFamily<EncryptionHandlers>(services, KinesisOperation.StopStreamEncryption, static (h, r) => h.StopAsync(r));

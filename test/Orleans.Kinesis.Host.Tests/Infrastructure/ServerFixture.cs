@@ -19,7 +19,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = KinesisServer.Build(
-            new KinesisHostOptions { Port = 0, InMemory = true, ThroughputLimits = false },
+            new KinesisHostOptions { Port = 0, InMemory = true, ThroughputLimits = false, ControlPlaneLimits = false },
             configureServices: services => services.AddSingleton<TimeProvider>(Time));
         await _app.StartAsync();
         Endpoint = KinesisServer.Endpoint(_app);

@@ -19,7 +19,7 @@ public sealed class SlowTransitionsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = KinesisServer.Build(
-            new KinesisHostOptions { Port = 0, InMemory = true, DeleteStreamDelayMs = (int)Delay.TotalMilliseconds, UpdateStreamDelayMs = (int)Delay.TotalMilliseconds },
+            new KinesisHostOptions { Port = 0, InMemory = true, ControlPlaneLimits = false, DeleteStreamDelayMs = (int)Delay.TotalMilliseconds, UpdateStreamDelayMs = (int)Delay.TotalMilliseconds },
             configureServices: services => services.PostConfigure<KinesisServiceOptions>(options => options.ConsumerTransitionDelay = Delay));
         await _app.StartAsync();
         Http = new KinesisHttp(KinesisServer.Endpoint(_app), new Version(1, 1));

@@ -25,7 +25,7 @@ public sealed class FuzzTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = KinesisServer.Build(new KinesisHostOptions { Port = 0, InMemory = true, ShardLimit = 60, ThroughputLimits = false });
+        _app = KinesisServer.Build(new KinesisHostOptions { Port = 0, InMemory = true, ShardLimit = 60, ThroughputLimits = false, ControlPlaneLimits = false });
         await _app.StartAsync();
         _endpoint = KinesisServer.Endpoint(_app);
     }
