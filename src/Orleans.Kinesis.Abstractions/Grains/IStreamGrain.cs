@@ -83,6 +83,13 @@ public interface IStreamGrain : IGrainWithStringKey
     /// </summary>
     Task ReportHotShardAsync(int shardIndex);
 
+    /// <summary>
+    /// UpdateStreamWarmThroughput: records the target (MiB/s) of an ON_DEMAND stream and splits its widest open shards
+    /// until every MiB/s of it has a shard (1 MiB/s of writes each); UPDATING, then ACTIVE. Returns the open shard
+    /// count after. RIU unless ACTIVE; IA for a PROVISIONED stream.
+    /// </summary>
+    Task<int> SetWarmThroughputAsync(int targetMiBps);
+
     /// <summary>The current snapshot, or null when the stream does not exist.</summary>
     [AlwaysInterleave]
     Task<StreamSnapshot?> GetSnapshotAsync();

@@ -54,6 +54,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IOperationHandler, PutRecordsHandler>();
         services.AddSingleton<IOperationHandler, GetShardIteratorHandler>();
         services.AddSingleton<IOperationHandler, GetRecordsHandler>();
+        services.AddSingleton<IOperationHandler, WarmThroughputHandler>();
         services.AddSingleton<TagsHandlers>();
         services.AddSingleton<StreamSettingsHandlers>();
         services.AddSingleton<AccountHandlers>();

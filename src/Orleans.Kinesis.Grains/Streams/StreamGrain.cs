@@ -387,6 +387,41 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         await ApplyAsync(state, plan);
     }
 
+    public async Task<int> SetWarmThroughputAsync(int targetMiBps)
+    {
+        var state = RequireActive();
+        if (state.Mode != nameof(StreamMode.OnDemand))
+        {
+            throw KinesisErrors.InvalidArgumentError(
+                $"Warm throughput can only be set on an ON_DEMAND stream; stream {GrainKey} under account {_options.AccountId} is PROVISIONED.");
+        }
+
+        var open = state.Shards.Where(static s => s.EndingOrdinal is null).ToList();
+        state.WarmThroughputMiBps = targetMiBps;
+        if (open.Count >= targetMiBps)
+        {
+            await WriteAsync();
+            return open.Count;
+        }
+
+        // Split the widest open shard at its middle until there is a shard per MiB/s of the target.
+        var plan = new ReshardPlan(state, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var widths = open.ToDictionary(static s => s, static s => ReshardPlan.End(s) - ReshardPlan.Start(s));
+        while (widths.Count < Math.Min(targetMiBps, MaxShardsPerStream))
+        {
+            var widest = widths.MaxBy(static w => w.Value).Key;
+            widths.Remove(widest);
+            var start = ReshardPlan.Start(widest);
+            var (lower, upper) = plan.Split(widest, start + ((ReshardPlan.End(widest) - start) / 2) + 1);
+            widths[lower] = ReshardPlan.End(lower) - ReshardPlan.Start(lower);
+            widths[upper] = ReshardPlan.End(upper) - ReshardPlan.Start(upper);
+        }
+
+        var count = widths.Count;
+        await ApplyAsync(state, plan);
+        return count;
+    }
+
     public Task<StreamSnapshot?> GetSnapshotAsync()
     {
         if (!_state.RecordExists)

@@ -50,4 +50,6 @@ internal sealed class FakeStreamGrain : IStreamGrain
     public Task StopEncryptionAsync() => throw new NotSupportedException();
 
     public Task ReportHotShardAsync(int shardIndex) => throw new NotSupportedException();
+
+    public Task<int> SetWarmThroughputAsync(int targetMiBps) => throw new NotSupportedException();
 }
