@@ -90,6 +90,12 @@ public interface IStreamGrain : IGrainWithStringKey
     /// </summary>
     Task<int> SetWarmThroughputAsync(int targetMiBps);
 
+    /// <summary>
+    /// The snapshot once any change in progress (such as a reshard) is done: unlike <see cref="GetSnapshotAsync"/>
+    /// this call queues behind the grain's current turn. Null when the stream does not exist.
+    /// </summary>
+    Task<StreamSnapshot?> GetSettledSnapshotAsync();
+
     /// <summary>The current snapshot, or null when the stream does not exist.</summary>
     [AlwaysInterleave]
     Task<StreamSnapshot?> GetSnapshotAsync();

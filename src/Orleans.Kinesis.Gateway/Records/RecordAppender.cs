@@ -60,8 +60,7 @@ public sealed partial class RecordAppender
         var closed = await AttemptAsync(routing, request, all, outcomes);
         if (closed.Count > 0)
         {
-            _streams.Invalidate(routing.Snapshot.StreamName);
-            if (await _streams.TryGetRoutingAsync(routing.Snapshot.StreamName) is { } fresh && fresh.Snapshot.CreatedTimeMs == routing.Snapshot.CreatedTimeMs)
+            if (await _streams.RefreshSettledAsync(routing.Snapshot.StreamName) is { } fresh && fresh.Snapshot.CreatedTimeMs == routing.Snapshot.CreatedTimeMs)
             {
                 closed = await AttemptAsync(fresh, request, [.. closed], outcomes);
             }

@@ -422,6 +422,8 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         return count;
     }
 
+    public Task<StreamSnapshot?> GetSettledSnapshotAsync() => GetSnapshotAsync();
+
     public Task<StreamSnapshot?> GetSnapshotAsync()
     {
         if (!_state.RecordExists)

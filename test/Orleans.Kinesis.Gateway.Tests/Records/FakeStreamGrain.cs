@@ -9,6 +9,8 @@ internal sealed class FakeStreamGrain : IStreamGrain
 
     public int SnapshotCalls { get; private set; }
 
+    public Task<StreamSnapshot?> GetSettledSnapshotAsync() => GetSnapshotAsync();
+
     public Task<StreamSnapshot?> GetSnapshotAsync()
     {
         SnapshotCalls++;
