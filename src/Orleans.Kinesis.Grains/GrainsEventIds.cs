@@ -12,6 +12,8 @@ internal static class GrainsEventIds
     public const int ConsumerDeregistering = 3007;
     public const int ConsumerRemoved = 3008;
     public const int StreamResharded = 3009;
+    public const int HotShardSplit = 3010;
+    public const int HotShardReportFailed = 3104;
     public const int ShardLogOpened = 3101;
     public const int ShardDeleted = 3102;
     public const int ShardClosed = 3103;

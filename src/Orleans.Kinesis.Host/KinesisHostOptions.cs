@@ -34,6 +34,10 @@ public sealed class KinesisHostOptions
           --firehose-hook <arn>=<url>   Firehose transform hook: the Lambda ARN of a processor maps to an HTTP
                                         URL that receives the Lambda event and answers with its records (repeatable)
           --transform-timeout-ms <ms>   longest a transform invocation may take (default 300000)
+          --encryption-key <base64>     master key (32 bytes, base64) for server-side encryption (also
+                                        ORLEANS_KINESIS_ENCRYPTION_KEY); default: <data>/encryption.key, created
+                                        on first start (random per process with --in-memory)
+          --no-control-plane-limits     do not enforce control-plane rate limits (LimitExceededException)
           --help                        show this text
         """;
 
@@ -78,6 +82,12 @@ public sealed class KinesisHostOptions
     /// <summary>Whether per-shard throughput limits are enforced, as on AWS (on by default).</summary>
     public bool ThroughputLimits { get; set; } = true;
 
+    /// <summary>Whether control-plane operations are rate limited per account (and per stream) as on AWS (on by default).</summary>
+    public bool ControlPlaneLimits { get; set; } = true;
+
+    /// <summary>The master key of server-side encryption (32 bytes), or null for the key file in the data directory.</summary>
+    public byte[]? EncryptionKey { get; set; }
+
     /// <summary>Access key id → secret access key, for signature verification.</summary>
     public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
 
@@ -118,6 +128,12 @@ public sealed class KinesisHostOptions
                     break;
                 case "--no-throughput-limits":
                     options.ThroughputLimits = false;
+                    break;
+                case "--no-control-plane-limits":
+                    options.ControlPlaneLimits = false;
+                    break;
+                case "--encryption-key":
+                    options.EncryptionKey = ParseEncryptionKey(Value(args, ref i, arg));
                     break;
                 case "--host":
                     options.Host = IPAddress.TryParse(Value(args, ref i, arg), out var address)
@@ -249,6 +265,16 @@ public sealed class KinesisHostOptions
         }
 
         options.FirehoseHooks[mapping[..equals]] = url;
+    /// <summary>A 32-byte key in base64.</summary>
+    public static byte[] ParseEncryptionKey(string base64)
+    {
+        var key = new byte[33];
+        if (!Convert.TryFromBase64String(base64.Trim(), key, out var length) || length != 32)
+        {
+            throw new ArgumentException("The encryption key must be 32 bytes in base64 (e.g. `openssl rand -base64 32`).");
+        }
+
+        return key[..32];
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string name)

@@ -55,11 +55,12 @@ public static class KinesisServer
             service.EnforceThroughputLimits = options.ThroughputLimits;
         });
 
-        byte[] tokenKey;
+        byte[] tokenKey, encryptionKey;
         if (options.InMemory)
         {
             services.AddMemoryStorage();
             tokenKey = RandomNumberGenerator.GetBytes(32);
+            encryptionKey = options.EncryptionKey ?? RandomNumberGenerator.GetBytes(32);
         }
         else if (options.Storage == "blob")
         {
@@ -78,6 +79,7 @@ public static class KinesisServer
             var data = Path.GetFullPath(options.DataDirectory);
             services.AddFileStorage(files => files.DataDirectory = data);
             tokenKey = TokenKeyFile.LoadOrCreate(data);
+            encryptionKey = options.EncryptionKey ?? TokenKeyFile.LoadOrCreate(data, "encryption.key");
         }
 
         services.Configure<FirehoseOptions>(firehose =>
@@ -92,6 +94,8 @@ public static class KinesisServer
         services.AddKinesisGateway(gateway =>
         {
             gateway.TokenKey = tokenKey;
+            gateway.EncryptionKey = encryptionKey;
+            gateway.ControlPlaneLimits = options.ControlPlaneLimits;
             gateway.VerifySignatures = options.VerifySignatures;
             foreach (var (id, secret) in options.AccessKeys)
             {

@@ -8,6 +8,11 @@ try
     {
         KinesisHostOptions.AddAccessKeys(options, keys);
     }
+
+    if (options.EncryptionKey is null && Environment.GetEnvironmentVariable("ORLEANS_KINESIS_ENCRYPTION_KEY") is { Length: > 0 } encryptionKey)
+    {
+        options.EncryptionKey = KinesisHostOptions.ParseEncryptionKey(encryptionKey);
+    }
 }
 catch (ArgumentException error)
 {

@@ -2,12 +2,15 @@ using System.Security.Cryptography;
 
 namespace Orleans.Kinesis.Host;
 
-/// <summary>The key that signs shard iterators, kept in the data directory so iterators outlive a restart.</summary>
+/// <summary>
+/// A random 32-byte key kept in the data directory so it outlives a restart: <c>token.key</c> signs shard iterators,
+/// <c>encryption.key</c> is the default master key of server-side encryption.
+/// </summary>
 internal static class TokenKeyFile
 {
-    public static byte[] LoadOrCreate(string dataDirectory)
+    public static byte[] LoadOrCreate(string dataDirectory, string fileName = "token.key")
     {
-        var path = Path.Combine(dataDirectory, "token.key");
+        var path = Path.Combine(dataDirectory, fileName);
         if (File.Exists(path))
         {
             var existing = File.ReadAllBytes(path);
@@ -20,7 +23,13 @@ internal static class TokenKeyFile
         Directory.CreateDirectory(dataDirectory);
         var key = RandomNumberGenerator.GetBytes(32);
         var temp = path + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new FileStream(temp, create))
         {
             file.Write(key);
             file.Flush(flushToDisk: true);

@@ -29,6 +29,8 @@ internal sealed class BenchmarkOptions
           --repo <dir>                   repository root (default: found from the working directory)
           --host-dll <path>              use this Orleans.Kinesis.Host.dll instead of building it
           --dummy-signature              send a constant SigV4 signature instead of signing each request
+          --encrypted                    turn server-side encryption on (StartStreamEncryption, alias/aws/kinesis)
+                                         for every phase's stream; targets default to orleans only
         """;
 
     public IReadOnlyList<string> Targets { get; private set; } = ["orleans", "kinesalite"];
@@ -65,6 +67,8 @@ internal sealed class BenchmarkOptions
 
     public bool DummySignature { get; private set; }
 
+    public bool Encrypted { get; private set; }
+
     public bool Help { get; private set; }
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -93,9 +97,15 @@ internal sealed class BenchmarkOptions
                 case "--repo": o.Repo = Value(); break;
                 case "--host-dll": o.HostDll = Value(); break;
                 case "--dummy-signature": o.DummySignature = true; break;
+                case "--encrypted": o.Encrypted = true; break;
                 case "--help" or "-h": o.Help = true; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
+        }
+
+        if (o.Encrypted && !args.Contains("--targets"))
+        {
+            o.Targets = ["orleans"]; // kinesalite has no server-side encryption
         }
 
         foreach (var target in o.Targets)

@@ -15,8 +15,7 @@ internal static class GetRecordsThroughputPhase
     {
         var o = ctx.Options;
         var stream = PhaseContext.NewStreamName(Name);
-        await ctx.Client.CreateStreamAsync(stream, 1, cancellationToken);
-        await ctx.Client.WaitForActiveAsync(stream, TimeSpan.FromSeconds(60), cancellationToken);
+        await ctx.Client.CreateActiveStreamAsync(stream, 1, ctx.Options.Encrypted, cancellationToken);
         var shardId = await ctx.Client.GetFirstShardIdAsync(stream, cancellationToken);
 
         PhaseContext.Progress($"{ctx.Target}: {Name} pre-filling {o.Prefill} x {o.RecordSize} B into {stream}/{shardId}");

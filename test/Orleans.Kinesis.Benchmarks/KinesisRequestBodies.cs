@@ -9,6 +9,14 @@ internal static class KinesisRequestBodies
     public static byte[] StreamName(string streamName)
         => Write(w => w.WriteString("StreamName", streamName));
 
+    public static byte[] StartStreamEncryption(string streamName)
+        => Write(w =>
+        {
+            w.WriteString("StreamName", streamName);
+            w.WriteString("EncryptionType", "KMS");
+            w.WriteString("KeyId", "alias/aws/kinesis");
+        });
+
     public static byte[] CreateStream(string streamName, int shardCount)
         => Write(w =>
         {

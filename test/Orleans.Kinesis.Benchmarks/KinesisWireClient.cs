@@ -93,6 +93,18 @@ internal sealed class KinesisWireClient : IDisposable
     public async Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken)
         => Ensure("CreateStream", await SendAsync("CreateStream", KinesisRequestBodies.CreateStream(streamName, shardCount), cancellationToken).ConfigureAwait(false));
 
+    /// <summary>Creates a stream, waits for ACTIVE and, when <paramref name="encrypted"/>, turns server-side encryption on and waits again.</summary>
+    public async Task CreateActiveStreamAsync(string streamName, int shardCount, bool encrypted, CancellationToken cancellationToken)
+    {
+        await CreateStreamAsync(streamName, shardCount, cancellationToken).ConfigureAwait(false);
+        await WaitForActiveAsync(streamName, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        if (encrypted)
+        {
+            Ensure("StartStreamEncryption", await SendAsync("StartStreamEncryption", KinesisRequestBodies.StartStreamEncryption(streamName), cancellationToken).ConfigureAwait(false));
+            await WaitForActiveAsync(streamName, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task DeleteStreamAsync(string streamName, CancellationToken cancellationToken)
         => Ensure("DeleteStream", await SendAsync("DeleteStream", KinesisRequestBodies.StreamName(streamName), cancellationToken).ConfigureAwait(false));
 

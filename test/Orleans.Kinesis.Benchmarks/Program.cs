@@ -46,7 +46,7 @@ else
     var paths = RepositoryPaths.Find(options.Repo);
     foreach (var (target, storage) in options.Targets.SelectMany(t => t == "orleans" ? options.Storages.Select(s => (t, s)) : [(t, "memory")]))
     {
-        var name = target == "orleans" ? $"orleans ({storage})" : target;
+        var name = target == "orleans" ? $"orleans ({storage}" + (options.Encrypted ? ", encrypted)" : ")") : target;
         ServerProcess? server = null;
         try
         {

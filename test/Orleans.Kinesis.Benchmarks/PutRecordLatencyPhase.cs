@@ -15,8 +15,7 @@ internal static class PutRecordLatencyPhase
     {
         var o = ctx.Options;
         var stream = PhaseContext.NewStreamName(Name);
-        await ctx.Client.CreateStreamAsync(stream, o.Shards, cancellationToken);
-        await ctx.Client.WaitForActiveAsync(stream, TimeSpan.FromSeconds(60), cancellationToken);
+        await ctx.Client.CreateActiveStreamAsync(stream, o.Shards, ctx.Options.Encrypted, cancellationToken);
 
         var bodies = new byte[o.Connections][][];
         for (var w = 0; w < o.Connections; w++)

@@ -15,8 +15,7 @@ internal static class PutRecordsThroughputPhase
     {
         var o = ctx.Options;
         var stream = PhaseContext.NewStreamName(Name);
-        await ctx.Client.CreateStreamAsync(stream, o.Shards, cancellationToken);
-        await ctx.Client.WaitForActiveAsync(stream, TimeSpan.FromSeconds(60), cancellationToken);
+        await ctx.Client.CreateActiveStreamAsync(stream, o.Shards, ctx.Options.Encrypted, cancellationToken);
 
         // Pre-built bodies (random data and keys) so the client spends its CPU on sending, not on Random.
         var bodies = new byte[o.Connections][][];

@@ -40,6 +40,7 @@ internal static class ServerLauncher
         start.ArgumentList.Add("--host");
         start.ArgumentList.Add("127.0.0.1");
         start.ArgumentList.Add("--no-throughput-limits"); // the benchmark measures the server, not AWS's per-shard quotas
+        start.ArgumentList.Add("--no-control-plane-limits");
         string? dataDir = null;
         Process? azurite = null;
         if (storage == "memory")

@@ -17,6 +17,8 @@ public static class KinesisErrors
     public const string IncompleteSignature = "IncompleteSignatureException";
     public const string InvalidSignature = "InvalidSignatureException";
     public const string InternalFailure = "InternalFailure";
+    public const string KmsNotFound = "KMSNotFoundException";
+    public const string KmsAccessDenied = "KMSAccessDeniedException";
 
     /// <summary>
     /// Internal: an append reached a shard that a reshard has closed. The gateway refreshes its routing and retries;

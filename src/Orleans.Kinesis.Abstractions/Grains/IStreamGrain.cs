@@ -67,6 +67,35 @@ public interface IStreamGrain : IGrainWithStringKey
     /// </summary>
     Task<int> UpdateShardCountAsync(int targetShardCount);
 
+    /// <summary>
+    /// StartStreamEncryption: records written from now on are encrypted under <paramref name="keyArn"/> (the canonical
+    /// ARN of the KMS key <paramref name="keyId"/> names); UPDATING, then ACTIVE. RIU unless ACTIVE; LE after 25
+    /// encryption changes in a rolling 24 hours.
+    /// </summary>
+    Task StartEncryptionAsync(string keyId, string keyArn);
+
+    /// <summary>StopStreamEncryption: records written from now on are stored in the clear; errors as for <see cref="StartEncryptionAsync"/>.</summary>
+    Task StopEncryptionAsync();
+
+    /// <summary>
+    /// A shard reports that its sustained write rate passed the on-demand threshold: an ACTIVE ON_DEMAND stream splits
+    /// it at the middle of its hash key range (UPDATING, then ACTIVE); otherwise nothing happens.
+    /// </summary>
+    Task ReportHotShardAsync(int shardIndex);
+
+    /// <summary>
+    /// UpdateStreamWarmThroughput: records the target (MiB/s) of an ON_DEMAND stream and splits its widest open shards
+    /// until every MiB/s of it has a shard (1 MiB/s of writes each); UPDATING, then ACTIVE. Returns the open shard
+    /// count after. RIU unless ACTIVE; IA for a PROVISIONED stream.
+    /// </summary>
+    Task<int> SetWarmThroughputAsync(int targetMiBps);
+
+    /// <summary>
+    /// The snapshot once any change in progress (such as a reshard) is done: unlike <see cref="GetSnapshotAsync"/>
+    /// this call queues behind the grain's current turn. Null when the stream does not exist.
+    /// </summary>
+    Task<StreamSnapshot?> GetSettledSnapshotAsync();
+
     /// <summary>The current snapshot, or null when the stream does not exist.</summary>
     [AlwaysInterleave]
     Task<StreamSnapshot?> GetSnapshotAsync();

@@ -26,6 +26,18 @@ public sealed record StreamSnapshot(
     /// <summary>The registered consumers (any status), sorted by name.</summary>
     public IReadOnlyList<ConsumerSnapshot> Consumers { get; init; } = [];
 
+    /// <summary>
+    /// Every KMS key (canonical ARN) the stream has encrypted records with; an encrypted record names its key by its
+    /// position in this list (its slot). Only grows.
+    /// </summary>
+    public IReadOnlyList<string> EncryptionKeys { get; init; } = [];
+
+    /// <summary>The slot in <see cref="EncryptionKeys"/> new records are encrypted with, or -1 when encryption is off.</summary>
+    public int EncryptionKeySlot { get; init; } = -1;
+
+    /// <summary>The on-demand warm throughput requested (MiB/s), or null.</summary>
+    public int? WarmThroughputMiBps { get; init; }
+
     public ConsumerSnapshot? FindConsumer(string consumerName)
     {
         foreach (var consumer in Consumers)

@@ -39,6 +39,18 @@ public sealed class KinesisServiceOptions
     /// </summary>
     public bool EnforceThroughputLimits { get; set; } = true;
 
+    /// <summary>
+    /// On-demand scaling: an open shard of an ON_DEMAND stream whose average write rate over this many seconds reaches
+    /// <see cref="OnDemandSplitBytesPerSecond"/> or <see cref="OnDemandSplitRecordsPerSecond"/> is split in two.
+    /// </summary>
+    public int OnDemandSplitWindowSeconds { get; set; } = 60;
+
+    /// <summary>The write rate (data plus partition keys) that makes an on-demand shard hot: half a shard's 1 MiB/s.</summary>
+    public long OnDemandSplitBytesPerSecond { get; set; } = 512 * 1024;
+
+    /// <summary>The record rate that makes an on-demand shard hot: half a shard's 1,000 records/s.</summary>
+    public long OnDemandSplitRecordsPerSecond { get; set; } = 500;
+
     /// <summary>How often an active shard removes log segments older than the retention period.</summary>
     public TimeSpan RetentionTrimInterval { get; set; } = TimeSpan.FromMinutes(1);
 

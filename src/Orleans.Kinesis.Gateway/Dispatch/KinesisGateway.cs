@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Gateway.Buffers;
+using Orleans.Kinesis.Gateway.Throttling;
 using Orleans.Kinesis.Protocol.Cbor;
 using Orleans.Kinesis.Protocol.Operations;
 
@@ -21,9 +22,11 @@ public sealed partial class KinesisGateway
     private readonly IOperationHandler?[] _handlers;
     private readonly ILogger<KinesisGateway> _logger;
     private readonly RequestAuthenticator _authenticator;
+    private readonly ControlPlaneLimits _limits;
 
-    public KinesisGateway(IEnumerable<IOperationHandler> handlers, RequestAuthenticator authenticator, ILogger<KinesisGateway> logger)
+    public KinesisGateway(IEnumerable<IOperationHandler> handlers, RequestAuthenticator authenticator, ControlPlaneLimits limits, ILogger<KinesisGateway> logger)
     {
+        _limits = limits;
         _logger = logger;
         _authenticator = authenticator;
         _handlers = new IOperationHandler?[Enum.GetValues<KinesisOperation>().Length];
@@ -78,7 +81,7 @@ public sealed partial class KinesisGateway
             }
 
             var handler = _handlers[(int)operation];
-            var error = Precheck(operation, handler, body.AsSpan(0, length)) ?? authentication;
+            var error = Precheck(operation, handler, body.AsSpan(0, length)) ?? authentication ?? _limits.Check(operation, body.AsSpan(0, length));
             if (error is not null)
             {
                 await ResponseSender.SendErrorAsync(http, error);

@@ -41,7 +41,7 @@ public sealed class ConsumerHandlers
         errors.ConsumerName(input.ConsumerName);
         if (input.Tags is not null)
         {
-            errors.Range(input.Tags.Count, "tags", 1, 200);
+            errors.MapLength(input.Tags, "tags", 1, 200);
         }
 
         errors.ThrowIfAny();

@@ -114,7 +114,7 @@ public sealed class CreateStreamHandler : IOperationHandler
 
         if (tags is not null)
         {
-            errors.Range(tags.Count, "tags", 1, 200);
+            errors.MapLength(tags, "tags", 1, 200);
         }
 
         errors.Range(maxRecordSize, "maxRecordSizeInKiB", 1024, 10240);

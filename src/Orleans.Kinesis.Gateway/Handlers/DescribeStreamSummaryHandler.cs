@@ -1,3 +1,4 @@
+using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Json;
 using Orleans.Kinesis.Gateway.Routing;
@@ -45,6 +46,14 @@ public sealed class DescribeStreamSummaryHandler : IOperationHandler
         SnapshotJson.WriteCommonMetadata(writer, snapshot);
         writer.WriteNumber("OpenShardCount"u8, open);
         writer.WriteNumber("ConsumerCount"u8, snapshot.Consumers.Count);
+        if (snapshot.WarmThroughputMiBps is { } warm && snapshot.Mode == StreamMode.OnDemand)
+        {
+            writer.WriteStartObject("WarmThroughput"u8);
+            writer.WriteNumber("TargetMiBps"u8, warm);
+            writer.WriteNumber("CurrentMiBps"u8, open); // 1 MiB/s of writes per open shard
+            writer.WriteEndObject();
+        }
+
         writer.WriteNumber("MaxRecordSizeInKiB"u8, snapshot.MaxRecordSizeKiB);
         writer.WriteEndObject();
         writer.WriteEndObject();

@@ -4,6 +4,7 @@ using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Gateway.Dispatch;
+using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Iterators;
 using Orleans.Kinesis.Gateway.Json;
 using Orleans.Kinesis.Gateway.Records;
@@ -28,9 +29,11 @@ public sealed class GetRecordsHandler : IOperationHandler
     private readonly StreamResolver _streams;
     private readonly TokenCodec _tokens;
     private readonly TimeProvider _time;
+    private readonly RecordCipher _cipher;
 
-    public GetRecordsHandler(IGrainFactory grains, StreamResolver streams, TokenCodec tokens, TimeProvider time)
+    public GetRecordsHandler(IGrainFactory grains, StreamResolver streams, TokenCodec tokens, TimeProvider time, RecordCipher cipher)
     {
+        _cipher = cipher;
         _grains = grains;
         _streams = streams;
         _tokens = tokens;
@@ -106,12 +109,20 @@ public sealed class GetRecordsHandler : IOperationHandler
             snapshot = await _streams.GetAsync(iterator.StreamName);
         }
 
+        if (RecordOpener.AnyEncrypted(read.Records.Records, out var highestSlot) && highestSlot >= snapshot.EncryptionKeys.Count)
+        {
+            // Encrypted under a key the cached snapshot does not list yet.
+            _streams.Invalidate(iterator.StreamName);
+            snapshot = await _streams.GetAsync(iterator.StreamName);
+        }
+
+        using var opener = highestSlot >= 0 ? new RecordOpener(_cipher, snapshot) : null;
         var records = read.Records.Records;
 
         using var response = new JsonResponse((int)Math.Min(RecordsJson.EstimateBytes(records), Array.MaxLength));
         var writer = response.Writer;
         writer.WriteStartObject();
-        RecordsJson.WriteRecords(writer, records, iterator.ShardIndex, snapshot.SequenceTag);
+        RecordsJson.WriteRecords(writer, records, iterator.ShardIndex, snapshot.SequenceTag, opener);
         if (!shardEnded)
         {
             var token = new ShardIteratorToken(iterator.StreamName, iterator.StreamCreatedMs, iterator.ShardIndex, next, now);

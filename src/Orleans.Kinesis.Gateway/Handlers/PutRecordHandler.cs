@@ -53,6 +53,11 @@ public sealed class PutRecordHandler : IOperationHandler
         writer.WriteStartObject();
         writer.WriteString("ShardId"u8, outcome.ShardIdUtf8);
         writer.WriteString("SequenceNumber"u8, sequence[..length]);
+        if (outcome.Encrypted)
+        {
+            writer.WriteString("EncryptionType"u8, "KMS"u8);
+        }
+
         writer.WriteEndObject();
         await response.SendAsync(request);
     }

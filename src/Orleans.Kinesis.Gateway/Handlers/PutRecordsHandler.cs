@@ -38,7 +38,13 @@ public sealed class PutRecordsHandler : IOperationHandler
             throw notFound; // the stream went away: the whole call fails, as it does for a missing stream
         }
 
-        using var response = new JsonResponse(64 + (put.Count * 110));
+        var encrypted = false;
+        foreach (var outcome in outcomes)
+        {
+            encrypted |= outcome.Encrypted;
+        }
+
+        using var response = new JsonResponse(96 + (put.Count * 110));
         var writer = response.Writer;
         Span<byte> sequence = stackalloc byte[40];
         writer.WriteStartObject();
@@ -64,6 +70,11 @@ public sealed class PutRecordsHandler : IOperationHandler
         }
 
         writer.WriteEndArray();
+        if (encrypted)
+        {
+            writer.WriteString("EncryptionType"u8, "KMS"u8);
+        }
+
         writer.WriteEndObject();
         await response.SendAsync(request);
     }

@@ -176,7 +176,7 @@ public sealed class StreamSettingsHandlers
         errors.Required(metrics, "shardLevelMetrics");
         if (metrics is not null)
         {
-            errors.Range(metrics.Count, "shardLevelMetrics", 1, 7);
+            errors.ListLength(metrics, "shardLevelMetrics", 1, 7);
             foreach (var metric in metrics)
             {
                 if (Array.IndexOf(MetricNames, metric) < 0)

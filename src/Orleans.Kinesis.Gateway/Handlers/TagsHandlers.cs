@@ -24,7 +24,7 @@ public sealed class TagsHandlers
         errors.Required(input.Tags, "tags");
         if (input.Tags is not null)
         {
-            errors.Range(input.Tags.Count, "tags", 1, 200);
+            errors.MapLength(input.Tags, "tags", 1, 200);
         }
 
         errors.ThrowIfAny();
@@ -50,7 +50,7 @@ public sealed class TagsHandlers
         errors.Required(input.TagKeys, "tagKeys");
         if (input.TagKeys is not null)
         {
-            errors.Range(input.TagKeys.Count, "tagKeys", 1, 50);
+            errors.ListLength(input.TagKeys, "tagKeys", 1, 50);
         }
 
         errors.ThrowIfAny();

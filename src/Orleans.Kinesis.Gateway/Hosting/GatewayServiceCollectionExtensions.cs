@@ -7,10 +7,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Firehose;
+using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Handlers;
 using Orleans.Kinesis.Gateway.Iterators;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
+using Orleans.Kinesis.Gateway.Throttling;
 using Orleans.Kinesis.Protocol.Operations;
 
 namespace Orleans.Kinesis.Gateway.Hosting;
@@ -35,6 +37,11 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<AccountUsage>();
         services.AddSingleton<TokenCodec>();
         services.AddSingleton<RecordAppender>();
+        services.AddSingleton<RecordCipher>();
+        services.AddSingleton<ControlPlaneLimits>();
+        services.AddSingleton<EncryptionHandlers>();
+        AddFamily<EncryptionHandlers>(services, KinesisOperation.StartStreamEncryption, static (h, r) => h.StartAsync(r));
+        AddFamily<EncryptionHandlers>(services, KinesisOperation.StopStreamEncryption, static (h, r) => h.StopAsync(r));
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<KinesisGateway>();
         services.AddSingleton<IOperationHandler, CreateStreamHandler>();
@@ -49,6 +56,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IOperationHandler, GetShardIteratorHandler>();
         services.AddSingleton<IOperationHandler, GetRecordsHandler>();
         services.AddSingleton<IOperationHandler, SubscribeToShardHandler>();
+        services.AddSingleton<IOperationHandler, WarmThroughputHandler>();
         services.AddSingleton<TagsHandlers>();
         services.AddSingleton<StreamSettingsHandlers>();
         services.AddSingleton<AccountHandlers>();

@@ -1,10 +1,13 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Records;
 
@@ -20,9 +23,11 @@ public sealed partial class RecordAppender
     private readonly IGrainFactory _grains;
     private readonly StreamResolver _streams;
     private readonly ILogger<RecordAppender> _logger;
+    private readonly RecordCipher _cipher;
 
-    public RecordAppender(IGrainFactory grains, StreamResolver streams, ILogger<RecordAppender> logger)
+    public RecordAppender(IGrainFactory grains, StreamResolver streams, RecordCipher cipher, ILogger<RecordAppender> logger)
     {
+        _cipher = cipher;
         _grains = grains;
         _streams = streams;
         _logger = logger;
@@ -55,8 +60,7 @@ public sealed partial class RecordAppender
         var closed = await AttemptAsync(routing, request, all, outcomes);
         if (closed.Count > 0)
         {
-            _streams.Invalidate(routing.Snapshot.StreamName);
-            if (await _streams.TryGetRoutingAsync(routing.Snapshot.StreamName) is { } fresh && fresh.Snapshot.CreatedTimeMs == routing.Snapshot.CreatedTimeMs)
+            if (await _streams.RefreshSettledAsync(routing.Snapshot.StreamName) is { } fresh && fresh.Snapshot.CreatedTimeMs == routing.Snapshot.CreatedTimeMs)
             {
                 closed = await AttemptAsync(fresh, request, [.. closed], outcomes);
             }
@@ -100,6 +104,7 @@ public sealed partial class RecordAppender
             perShard[position]++;
         }
 
+        var closed = new List<int>();
         var batches = new RecordEntry[shards.Length][];
         var fill = new int[shards.Length];
         for (var s = 0; s < shards.Length; s++)
@@ -114,6 +119,71 @@ public sealed partial class RecordAppender
             batches[s][fill[s]++] = new RecordEntry(entry.PartitionKey, entry.Data);
         }
 
+        var encrypted = routing.Snapshot.EncryptionKeySlot >= 0;
+        var sealedBuffers = encrypted ? SealBatches(routing.Snapshot, batches) : null;
+        try
+        {
+            await CallShardsAsync(routing, request, entries, outcomes, batches, shardOf, perShard, closed, encrypted);
+        }
+        finally
+        {
+            if (sealedBuffers is not null)
+            {
+                foreach (var buffer in sealedBuffers)
+                {
+                    if (buffer is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }
+            }
+        }
+
+        return closed;
+    }
+
+    /// <summary>Replaces every batch's data with its encrypted envelope; returns the rented buffers that hold them.</summary>
+    private byte[]?[] SealBatches(StreamSnapshot snapshot, RecordEntry[][] batches)
+    {
+        var slot = snapshot.EncryptionKeySlot;
+        using var aes = new AesGcm(_cipher.DataKey(snapshot.StorageFolder, snapshot.EncryptionKeys[slot]), 16);
+        var buffers = new byte[]?[batches.Length];
+        for (var s = 0; s < batches.Length; s++)
+        {
+            var batch = batches[s];
+            if (batch.Length == 0)
+            {
+                continue;
+            }
+
+            var total = 0;
+            foreach (var entry in batch)
+            {
+                total += entry.Data.Length + RecordFlags.EncryptionOverhead;
+            }
+
+            var buffer = buffers[s] = ArrayPool<byte>.Shared.Rent(total);
+            var offset = 0;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var entry = batch[i];
+                var length = entry.Data.Length + RecordFlags.EncryptionOverhead;
+                var envelope = buffer.AsMemory(offset, length);
+                RecordCipher.Seal(aes, slot, entry.PartitionKey.Span, entry.Data.Span, envelope.Span);
+                batch[i] = new RecordEntry(entry.PartitionKey, envelope, RecordFlags.Encrypted);
+                offset += length;
+            }
+        }
+
+        return buffers;
+    }
+
+    private async Task CallShardsAsync(
+        StreamRouting routing, PutRecordsRequest request, int[] entries, AppendOutcome[] outcomes, RecordEntry[][] batches,
+        int[] shardOf, int[] perShard, List<int> closed, bool encrypted)
+    {
+        var shards = routing.OpenShards;
+        var fill = new int[shards.Length];
         var calls = new Task<ShardAppendResult>?[shards.Length];
         for (var s = 0; s < shards.Length; s++)
         {
@@ -147,7 +217,6 @@ public sealed partial class RecordAppender
             }
         }
 
-        var closed = new List<int>();
         var throttled = new KinesisException?[shards.Length]; // one error per shard, shared by its refused entries
         Array.Clear(fill);
         var tag = routing.Snapshot.SequenceTag;
@@ -172,11 +241,12 @@ public sealed partial class RecordAppender
             else
             {
                 var ordinal = results[s].FirstOrdinal + offset;
-                outcomes[i] = new AppendOutcome(SequenceNumber.Create(shards[s].Index, (ulong)ordinal + 1, tag), routing.ShardIdsUtf8[s], null);
+                outcomes[i] = new AppendOutcome(SequenceNumber.Create(shards[s].Index, (ulong)ordinal + 1, tag), routing.ShardIdsUtf8[s], null)
+                {
+                    Encrypted = encrypted,
+                };
             }
         }
-
-        return closed;
     }
 
     private static partial class Log

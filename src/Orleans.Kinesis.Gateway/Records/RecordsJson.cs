@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Protocol.Json;
 
 namespace Orleans.Kinesis.Gateway.Records;
@@ -21,7 +22,8 @@ public static class RecordsJson
     }
 
     /// <summary>Writes the <c>Records</c> array member.</summary>
-    public static void WriteRecords(Utf8JsonWriter writer, ReadOnlySpan<RecordView> records, int shardIndex, uint sequenceTag)
+    /// <remarks>Encrypted records are opened with <paramref name="opener"/> and carry <c>EncryptionType: KMS</c>.</remarks>
+    public static void WriteRecords(Utf8JsonWriter writer, ReadOnlySpan<RecordView> records, int shardIndex, uint sequenceTag, RecordOpener? opener = null)
     {
         Span<byte> sequence = stackalloc byte[SequenceNumber.MaxDigits + 1];
         writer.WriteStartArray("Records"u8);
@@ -31,8 +33,13 @@ public static class RecordsJson
             SequenceNumber.Create(shardIndex, (ulong)record.Ordinal + 1, sequenceTag).TryFormat(sequence, out var length);
             writer.WriteString("SequenceNumber"u8, sequence[..length]);
             writer.WriteEpochSeconds("ApproximateArrivalTimestamp"u8, record.ArrivalTimeMs);
-            writer.WriteBase64String("Data"u8, record.Data.Span);
+            var encrypted = (record.Flags & RecordFlags.Encrypted) != 0 && opener is not null;
+            writer.WriteBase64String("Data"u8, encrypted ? opener!.Open(record) : record.Data.Span);
             writer.WriteString("PartitionKey"u8, record.PartitionKey.Span);
+            if (encrypted)
+            {
+                writer.WriteString("EncryptionType"u8, "KMS"u8);
+            }
             writer.WriteEndObject();
         }
 

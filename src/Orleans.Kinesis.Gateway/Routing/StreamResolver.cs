@@ -86,9 +86,21 @@ public sealed class StreamResolver
 
     public void Invalidate(string streamName) => _cache.TryRemove(streamName, out _);
 
-    private async ValueTask<StreamRouting?> FetchAsync(string streamName)
+    /// <summary>
+    /// Drops the cached routing and fetches it once the stream grain has finished the change it is making (a shard
+    /// answered that it closed, so a reshard is in progress or just done).
+    /// </summary>
+    public async ValueTask<StreamRouting?> RefreshSettledAsync(string streamName)
     {
-        var snapshot = await Grain(streamName).GetSnapshotAsync();
+        _cache.TryRemove(streamName, out _);
+        return Cache(streamName, await Grain(streamName).GetSettledSnapshotAsync());
+    }
+
+    private async ValueTask<StreamRouting?> FetchAsync(string streamName)
+        => Cache(streamName, await Grain(streamName).GetSnapshotAsync());
+
+    private StreamRouting? Cache(string streamName, StreamSnapshot? snapshot)
+    {
         if (snapshot is null)
         {
             _cache.TryRemove(streamName, out _);

@@ -27,6 +27,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     private readonly ShardThroughput? _throughput;
     private readonly IStreamProvider _streams;
     private IAsyncStream<long>? _appended;
+    private readonly HotShardMeter _heat;
     private IRecordLog? _log;
     private IDisposable? _trimTimer;
 
@@ -45,6 +46,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         _time = time;
         _logger = logger;
         _throughput = _options.EnforceThroughputLimits ? new ShardThroughput(time) : null;
+        _heat = new HotShardMeter(_options.OnDemandSplitWindowSeconds, _options.OnDemandSplitBytesPerSecond, _options.OnDemandSplitRecordsPerSecond);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -112,7 +114,14 @@ public sealed partial class ShardGrain : Grain, IShardGrain
             return new ShardAppendResult(log.NextOrdinal, 0);
         }
 
-        var append = log.Append(records.Span[..accepted], _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var append = log.Append(records.Span[..accepted], nowMs);
+        if (_heat.Record(nowMs, accepted, PayloadBytes(records.Span[..accepted])))
+        {
+            _heat.Reset();
+            _ = ReportHotAsync(); // not awaited: the stream grain calls shards while it reshards
+        }
+
         await append.Durable;
 
         // Wakes this shard's fan-out subscriptions (they read the records from the log's hot tail); with none, this
@@ -155,7 +164,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
             long bytes = 0;
             foreach (var record in result.Records.Records)
             {
-                bytes += record.PartitionKey.Length + record.Data.Length;
+                bytes += RecordFlags.PayloadBytes(record.PartitionKey.Length, record.Data.Length, record.Flags);
             }
 
             read.RecordRead(bytes);
@@ -195,6 +204,29 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         var horizon = await log.FindByArrivalTimeAsync(RetentionCutoffMs(), CancellationToken.None);
         var records = await log.ReadAsync(Math.Max(fromOrdinal, horizon), maxRecords, maxBytes, CancellationToken.None);
         return new ShardReadResult(records, Positions(log));
+    }
+
+    private static long PayloadBytes(ReadOnlySpan<RecordEntry> records)
+    {
+        long bytes = 0;
+        foreach (var record in records)
+        {
+            bytes += RecordFlags.PayloadBytes(record.PartitionKey.Length, record.Data.Length, record.Flags);
+        }
+
+        return bytes;
+    }
+
+    private async Task ReportHotAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IStreamGrain>(_state.State.StreamName).ReportHotShardAsync(_state.State.Index);
+        }
+        catch (Exception exception)
+        {
+            Log.HotShardReportFailed(_logger, GrainKey, exception);
+        }
     }
 
     private long RetentionCutoffMs()
@@ -237,6 +269,9 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
         [LoggerMessage(EventId = GrainsEventIds.ShardClosed, Level = LogLevel.Information, Message = "Shard {ShardKey} closed at ordinal {Ending}")]
         public static partial void ShardClosed(ILogger logger, string shardKey, long ending);
+
+        [LoggerMessage(EventId = GrainsEventIds.HotShardReportFailed, Level = LogLevel.Warning, Message = "Shard {ShardKey} could not report its write rate to its stream")]
+        public static partial void HotShardReportFailed(ILogger logger, string shardKey, Exception exception);
 
         [LoggerMessage(EventId = GrainsEventIds.ShardDeleted, Level = LogLevel.Debug, Message = "Shard {ShardKey} deleted")]
         public static partial void ShardDeleted(ILogger logger, string shardKey);

@@ -32,7 +32,7 @@ internal sealed class ShardThroughput
         var accepted = 0;
         foreach (var record in records)
         {
-            var bytes = record.PartitionKey.Length + record.Data.Length;
+            var bytes = Abstractions.Records.RecordFlags.PayloadBytes(record.PartitionKey.Length, record.Data.Length, record.Flags);
             if (_writeRecords < 1 || _writeBytes < bytes)
             {
                 break;

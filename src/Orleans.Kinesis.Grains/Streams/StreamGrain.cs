@@ -204,6 +204,24 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         ScheduleTransition(_options.UpdateStreamDelay);
     }
 
+    public async Task StartEncryptionAsync(string keyId, string keyArn)
+    {
+        var state = RequireActive();
+        if (StreamEncryption.Start(state, keyId, keyArn, _time.GetUtcNow().ToUnixTimeMilliseconds(), _options.AccountId))
+        {
+            await BeginUpdateAsync(state);
+        }
+    }
+
+    public async Task StopEncryptionAsync()
+    {
+        var state = RequireActive();
+        if (StreamEncryption.Stop(state, _time.GetUtcNow().ToUnixTimeMilliseconds(), _options.AccountId))
+        {
+            await BeginUpdateAsync(state);
+        }
+    }
+
     public async Task SetMaxRecordSizeAsync(int kib)
     {
         var state = RequireSettled();
@@ -348,6 +366,70 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         return open.Count;
     }
 
+    public async Task ReportHotShardAsync(int shardIndex)
+    {
+        if (!_state.RecordExists)
+        {
+            return;
+        }
+
+        var state = _state.State;
+        var shard = state.Shards.Find(s => s.Index == shardIndex);
+        if (state.Mode != nameof(StreamMode.OnDemand) || state.Status != nameof(StreamStatus.Active) || shard is not { EndingOrdinal: null })
+        {
+            return;
+        }
+
+        var start = ReshardPlan.Start(shard);
+        var end = ReshardPlan.End(shard);
+        if (end - start < 3 || state.Shards.Count(s => s.EndingOrdinal is null) >= MaxShardsPerStream)
+        {
+            return;
+        }
+
+        var plan = new ReshardPlan(state, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        plan.Split(shard, start + ((end - start) / 2) + 1);
+        Log.HotShardSplit(_logger, GrainKey, shardIndex);
+        await ApplyAsync(state, plan);
+    }
+
+    public async Task<int> SetWarmThroughputAsync(int targetMiBps)
+    {
+        var state = RequireActive();
+        if (state.Mode != nameof(StreamMode.OnDemand))
+        {
+            throw KinesisErrors.InvalidArgumentError(
+                $"Warm throughput can only be set on an ON_DEMAND stream; stream {GrainKey} under account {_options.AccountId} is PROVISIONED.");
+        }
+
+        var open = state.Shards.Where(static s => s.EndingOrdinal is null).ToList();
+        state.WarmThroughputMiBps = targetMiBps;
+        if (open.Count >= targetMiBps)
+        {
+            await WriteAsync();
+            return open.Count;
+        }
+
+        // Split the widest open shard at its middle until there is a shard per MiB/s of the target.
+        var plan = new ReshardPlan(state, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var widths = open.ToDictionary(static s => s, static s => ReshardPlan.End(s) - ReshardPlan.Start(s));
+        while (widths.Count < Math.Min(targetMiBps, MaxShardsPerStream))
+        {
+            var widest = widths.MaxBy(static w => w.Value).Key;
+            widths.Remove(widest);
+            var start = ReshardPlan.Start(widest);
+            var (lower, upper) = plan.Split(widest, start + ((ReshardPlan.End(widest) - start) / 2) + 1);
+            widths[lower] = ReshardPlan.End(lower) - ReshardPlan.Start(lower);
+            widths[upper] = ReshardPlan.End(upper) - ReshardPlan.Start(upper);
+        }
+
+        var count = widths.Count;
+        await ApplyAsync(state, plan);
+        return count;
+    }
+
+    public Task<StreamSnapshot?> GetSettledSnapshotAsync() => GetSnapshotAsync();
+
     public Task<StreamSnapshot?> GetSnapshotAsync()
     {
         if (!_state.RecordExists)
@@ -376,6 +458,26 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         }
 
         return state;
+    }
+
+    /// <summary>The state of an ACTIVE stream (else RNF / RIU as the service answers).</summary>
+    private StreamState RequireActive()
+    {
+        var state = RequireExists();
+        if (state.Status != nameof(StreamStatus.Active))
+        {
+            throw KinesisErrors.StreamNotActive(GrainKey, _options.AccountId, state.Status.ToUpperInvariant());
+        }
+
+        return state;
+    }
+
+    /// <summary>Writes a change that takes the stream through UPDATING back to ACTIVE.</summary>
+    private async Task BeginUpdateAsync(StreamState state)
+    {
+        state.Status = nameof(StreamStatus.Updating);
+        await WriteAsync();
+        ScheduleTransition(_options.UpdateStreamDelay);
     }
 
     /// <summary>A stream that may be resharded now: PROVISIONED (else V) and ACTIVE (else RIU).</summary>
@@ -613,6 +715,9 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
 
         [LoggerMessage(EventId = GrainsEventIds.StreamResharded, Level = LogLevel.Information, Message = "Stream {Stream} resharded: {Closed} shards closed, {Created} created")]
         public static partial void StreamResharded(ILogger logger, string stream, int closed, int created);
+
+        [LoggerMessage(EventId = GrainsEventIds.HotShardSplit, Level = LogLevel.Information, Message = "On-demand stream {Stream}: splitting hot shard {ShardIndex}")]
+        public static partial void HotShardSplit(ILogger logger, string stream, int shardIndex);
 
         [LoggerMessage(EventId = GrainsEventIds.StreamDeleted, Level = LogLevel.Information, Message = "Stream {Stream} deleted")]
         public static partial void StreamDeleted(ILogger logger, string stream);

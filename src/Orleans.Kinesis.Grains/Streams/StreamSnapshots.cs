@@ -54,6 +54,9 @@ internal static class StreamSnapshots
             state.Version)
         {
             Consumers = consumers,
+            EncryptionKeys = [.. state.EncryptionKeys],
+            EncryptionKeySlot = state.EncryptionKeySlot,
+            WarmThroughputMiBps = state.WarmThroughputMiBps,
         };
     }
 }

@@ -19,6 +19,18 @@ public sealed class StreamState
 
     public string? KeyId { get; set; }
 
+    /// <summary>Canonical ARNs of every KMS key records were encrypted with; a record names its key by index (slot).</summary>
+    public List<string> EncryptionKeys { get; set; } = [];
+
+    /// <summary>The slot new records are encrypted with, or -1 when encryption is off.</summary>
+    public int EncryptionKeySlot { get; set; } = -1;
+
+    /// <summary>When encryption was started or stopped (Unix ms), for the 25-per-24-hours limit.</summary>
+    public List<long> EncryptionChangesMs { get; set; } = [];
+
+    /// <summary>The warm throughput (MiB/s) requested for an on-demand stream, or null.</summary>
+    public int? WarmThroughputMiBps { get; set; }
+
     public List<ShardRecord> Shards { get; set; } = [];
 
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);

@@ -78,6 +78,36 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>Checks how many elements a list member has; the list is shown as Java prints it (<c>[a, b]</c>).</summary>
+    public void ListLength(IReadOnlyList<string>? values, string path, int min, int max)
+    {
+        if (values is not null && (values.Count < min || values.Count > max))
+        {
+            CollectionLength(values.Count, "[" + string.Join(", ", values) + "]", path, min, max);
+        }
+    }
+
+    /// <summary>Checks how many entries a map member has; the map is shown as Java prints it (<c>{k=v, k2=v2}</c>).</summary>
+    public void MapLength(IReadOnlyDictionary<string, string>? map, string path, int min, int max)
+    {
+        if (map is not null && (map.Count < min || map.Count > max))
+        {
+            CollectionLength(map.Count, "{" + string.Join(", ", map.Select(static e => e.Key + "=" + e.Value)) + "}", path, min, max);
+        }
+    }
+
+    private void CollectionLength(int count, string shown, string path, int min, int max)
+    {
+        if (count < min)
+        {
+            Add(shown, path, "Member must have length greater than or equal to " + min.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (count > max)
+        {
+            Add(shown, path, "Member must have length less than or equal to " + max.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
     public void Pattern(string? value, string path, Func<string, bool> matches, string pattern)
     {
         if (value is not null && !matches(value))

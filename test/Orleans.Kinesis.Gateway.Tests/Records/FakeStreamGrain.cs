@@ -9,6 +9,8 @@ internal sealed class FakeStreamGrain : IStreamGrain
 
     public int SnapshotCalls { get; private set; }
 
+    public Task<StreamSnapshot?> GetSettledSnapshotAsync() => GetSnapshotAsync();
+
     public Task<StreamSnapshot?> GetSnapshotAsync()
     {
         SnapshotCalls++;
@@ -44,4 +46,12 @@ internal sealed class FakeStreamGrain : IStreamGrain
     public Task MergeShardsAsync(int shardIndex, int adjacentShardIndex) => throw new NotSupportedException();
 
     public Task<int> UpdateShardCountAsync(int targetShardCount) => throw new NotSupportedException();
+
+    public Task StartEncryptionAsync(string keyId, string keyArn) => throw new NotSupportedException();
+
+    public Task StopEncryptionAsync() => throw new NotSupportedException();
+
+    public Task ReportHotShardAsync(int shardIndex) => throw new NotSupportedException();
+
+    public Task<int> SetWarmThroughputAsync(int targetMiBps) => throw new NotSupportedException();
 }

@@ -5,6 +5,7 @@ using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
+using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Records;
@@ -31,7 +32,7 @@ public sealed class RecordAppenderTests
         _grains.Add(StreamStorage.ShardKey(Stream, CreatedMs, 1), _lower);
         _grains.Add(StreamStorage.ShardKey(Stream, CreatedMs, 2), _upper);
         var resolver = new StreamResolver(_grains, Options.Create(new KinesisServiceOptions()), TimeProvider.System);
-        _appender = new RecordAppender(_grains, resolver, NullLogger<RecordAppender>.Instance);
+        _appender = new RecordAppender(_grains, resolver, new RecordCipher(Options.Create(new GatewayOptions { EncryptionKey = new byte[32] })), NullLogger<RecordAppender>.Instance);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class SigningServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new KinesisHostOptions { Port = 0, InMemory = true };
+        var options = new KinesisHostOptions { Port = 0, InMemory = true, ControlPlaneLimits = false };
         options.AccessKeys[AccessKeyId] = SecretAccessKey;
         _app = KinesisServer.Build(options);
         await _app.StartAsync();

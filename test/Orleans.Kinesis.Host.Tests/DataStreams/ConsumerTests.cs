@@ -276,7 +276,7 @@ public sealed class ConsumerTests
             "1 validation error detected: Value 'arn:aws:kinesis:us-east-1:000000000000:stream/s/consumers/c' at 'consumerARN' failed to satisfy constraint: "
             + "Member must satisfy regular expression pattern: " + ConsumerArnPattern);
         emptyTags.AssertError("ValidationException",
-            "1 validation error detected: Value '0' at 'tags' failed to satisfy constraint: Member must have value greater than or equal to 1");
+            "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1");
     }
 
     [Fact]

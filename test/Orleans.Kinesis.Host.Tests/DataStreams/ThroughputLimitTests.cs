@@ -12,7 +12,7 @@ public sealed class ThroughputLimitTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = KinesisServer.Build(new KinesisHostOptions { Port = 0, InMemory = true });
+        _app = KinesisServer.Build(new KinesisHostOptions { Port = 0, InMemory = true, ControlPlaneLimits = false });
         await _app.StartAsync();
         _http = new KinesisHttp(KinesisServer.Endpoint(_app), new Version(1, 1));
     }

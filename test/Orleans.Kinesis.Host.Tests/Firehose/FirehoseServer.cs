@@ -38,7 +38,7 @@ public sealed class FirehoseServer : IAsyncDisposable
 
     public static async Task<FirehoseServer> StartAsync(string dataDirectory, ShiftableTimeProvider time, TransformHooks? hooks = null)
     {
-        var options = new KinesisHostOptions { Port = 0, DataDirectory = dataDirectory, ThroughputLimits = false, TransformTimeoutMs = 5_000 };
+        var options = new KinesisHostOptions { Port = 0, DataDirectory = dataDirectory, ThroughputLimits = false, ControlPlaneLimits = false, TransformTimeoutMs = 5_000 };
         if (hooks is not null)
         {
             foreach (var (arn, url) in hooks.Mappings)

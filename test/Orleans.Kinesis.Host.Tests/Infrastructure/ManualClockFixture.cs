@@ -17,7 +17,7 @@ public sealed class ManualClockFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = KinesisServer.Build(
-            new KinesisHostOptions { Port = 0, InMemory = true, ThroughputLimits = false },
+            new KinesisHostOptions { Port = 0, InMemory = true, ThroughputLimits = false, ControlPlaneLimits = false },
             configureServices: services => services.AddSingleton<TimeProvider>(Clock));
         await _app.StartAsync();
         var endpoint = KinesisServer.Endpoint(_app);

@@ -19,7 +19,7 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new KinesisHostOptions { Port = 0, ThroughputLimits = false };
+        var options = new KinesisHostOptions { Port = 0, ThroughputLimits = false, ControlPlaneLimits = false };
         await _storage.ApplyAsync(options);
         _app = KinesisServer.Build(
             options,

@@ -53,7 +53,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = dataDirectory ?? Path.GetTempPath(),
         };
-        foreach (var argument in new[] { RepoPaths.HostDll, "--port", "0", "--host", "127.0.0.1", "--no-throughput-limits" })
+        foreach (var argument in new[] { RepoPaths.HostDll, "--port", "0", "--host", "127.0.0.1", "--no-throughput-limits", "--no-control-plane-limits" })
         {
             startInfo.ArgumentList.Add(argument);
         }

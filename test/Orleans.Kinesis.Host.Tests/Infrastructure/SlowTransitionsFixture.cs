@@ -19,7 +19,7 @@ public sealed class SlowTransitionsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new KinesisHostOptions { Port = 0, DeleteStreamDelayMs = (int)Delay.TotalMilliseconds, UpdateStreamDelayMs = (int)Delay.TotalMilliseconds };
+        var options = new KinesisHostOptions { Port = 0, ControlPlaneLimits = false, DeleteStreamDelayMs = (int)Delay.TotalMilliseconds, UpdateStreamDelayMs = (int)Delay.TotalMilliseconds };
         await _storage.ApplyAsync(options);
         _app = KinesisServer.Build(
             options,

@@ -25,7 +25,7 @@ public sealed class FuzzTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = KinesisServer.Build(new KinesisHostOptions { Port = 0, InMemory = true, ShardLimit = 60, ThroughputLimits = false });
+        _app = KinesisServer.Build(new KinesisHostOptions { Port = 0, InMemory = true, ShardLimit = 60, ThroughputLimits = false, ControlPlaneLimits = false });
         await _app.StartAsync();
         _endpoint = KinesisServer.Endpoint(_app);
     }
@@ -125,6 +125,9 @@ public sealed class FuzzTests : IAsyncLifetime
         ("PutResourcePolicy", new JsonObject { ["ResourceARN"] = "arn:aws:kinesis:us-east-1:000000000000:stream/fuzz-target", ["Policy"] = "{}" }),
         ("GetResourcePolicy", new JsonObject { ["ResourceARN"] = "arn:aws:kinesis:us-east-1:000000000000:stream/" + Victim }),
         ("UpdateAccountSettings", new JsonObject { ["MinimumThroughputBillingCommitment"] = new JsonObject { ["Status"] = "ENABLED" } }),
+        ("StartStreamEncryption", new JsonObject { ["StreamName"] = "fuzz-target", ["EncryptionType"] = "KMS", ["KeyId"] = "alias/aws/kinesis" }),
+        ("StopStreamEncryption", new JsonObject { ["StreamName"] = "fuzz-target", ["EncryptionType"] = "KMS", ["KeyId"] = "arn:aws:kms:us-east-1:000000000000:alias/x" }),
+        ("UpdateStreamWarmThroughput", new JsonObject { ["StreamName"] = "fuzz-target", ["WarmThroughputMiBps"] = 2 }),
     ];
 
     private sealed record FuzzRequest(string? Target, byte[] Body, string ContentType, bool Cbor)

@@ -21,6 +21,20 @@ public sealed class ValidationErrorsTests
     }
 
     [Fact]
+    public void Collections_are_checked_by_length_and_shown_as_java_prints_them()
+    {
+        var errors = new ValidationErrors();
+        errors.ListLength(["a", "b", "c"], "tagKeys", 1, 2);
+        errors.MapLength(new Dictionary<string, string>(), "tags", 1, 200);
+        errors.ListLength(["x"], "shardLevelMetrics", 1, 7);
+
+        Assert.Equal(
+            "2 validation errors detected: Value '[a, b, c]' at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 2; "
+            + "Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1",
+            errors.ToException().ErrorMessage);
+    }
+
+    [Fact]
     public void Several_failures_use_the_plural_prefix_and_are_joined_by_semicolons()
     {
         var errors = new ValidationErrors();
