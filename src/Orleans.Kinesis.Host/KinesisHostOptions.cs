@@ -265,6 +265,8 @@ public sealed class KinesisHostOptions
         }
 
         options.FirehoseHooks[mapping[..equals]] = url;
+    }
+
     /// <summary>A 32-byte key in base64.</summary>
     public static byte[] ParseEncryptionKey(string base64)
     {
