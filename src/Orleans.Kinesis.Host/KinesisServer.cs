@@ -71,8 +71,11 @@ public static class KinesisServer
                 blob.Container = options.BlobContainer;
             });
 
-            // Iterator tokens stay verifiable across restarts of this host: the key is kept in the local data folder.
-            tokenKey = TokenKeyFile.LoadOrCreate(Path.GetFullPath(options.DataDirectory));
+            // Iterator tokens stay verifiable across restarts of this host: the key is kept in the local data folder,
+            // as is the generated encryption master key unless one is given (hosts with throwaway disks should give it).
+            var data = Path.GetFullPath(options.DataDirectory);
+            tokenKey = TokenKeyFile.LoadOrCreate(data);
+            encryptionKey = options.EncryptionKey ?? TokenKeyFile.LoadOrCreate(data, "encryption.key");
         }
         else
         {
