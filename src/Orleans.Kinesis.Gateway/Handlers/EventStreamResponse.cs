@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Json;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
@@ -22,15 +23,17 @@ internal sealed class EventStreamResponse : IDisposable
 {
     private readonly HttpContext _http;
     private readonly StreamResolver _streams;
+    private readonly RecordCipher _cipher;
     private readonly int _shardIndex;
     private readonly ArrayBufferWriter<byte> _payload = new(4096);
     private readonly Utf8JsonWriter _json;
     private StreamSnapshot _snapshot;
 
-    public EventStreamResponse(HttpContext http, StreamResolver streams, StreamSnapshot snapshot, int shardIndex)
+    public EventStreamResponse(HttpContext http, StreamResolver streams, RecordCipher cipher, StreamSnapshot snapshot, int shardIndex)
     {
         _http = http;
         _streams = streams;
+        _cipher = cipher;
         _snapshot = snapshot;
         _shardIndex = shardIndex;
         _json = new Utf8JsonWriter(_payload, ResponseWriting.WriterOptions);
@@ -92,8 +95,16 @@ internal sealed class EventStreamResponse : IDisposable
             _snapshot = await _streams.GetAsync(_snapshot.StreamName);
         }
 
+        if (RecordOpener.AnyEncrypted(item.Records.Records, out var highestSlot) && highestSlot >= _snapshot.EncryptionKeys.Count)
+        {
+            // Encrypted under a key the snapshot does not list yet (encryption was started after it was taken).
+            _streams.Invalidate(_snapshot.StreamName);
+            _snapshot = await _streams.GetAsync(_snapshot.StreamName);
+        }
+
+        using var opener = highestSlot >= 0 ? new RecordOpener(_cipher, _snapshot) : null;
         _json.WriteStartObject();
-        RecordsJson.WriteRecords(_json, item.Records.Records, _shardIndex, _snapshot.SequenceTag);
+        RecordsJson.WriteRecords(_json, item.Records.Records, _shardIndex, _snapshot.SequenceTag, opener);
         if (item.ShardEnded)
         {
             SnapshotJson.WriteChildShards(_json, _snapshot, _shardIndex);

@@ -5,6 +5,7 @@ using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Gateway.Dispatch;
+using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Json;
 using Orleans.Kinesis.Protocol.Operations;
@@ -25,10 +26,12 @@ public sealed class SubscribeToShardHandler : IOperationHandler
     private readonly IGrainFactory _grains;
     private readonly StreamResolver _streams;
     private readonly TimeProvider _time;
+    private readonly RecordCipher _cipher;
     private readonly IHostApplicationLifetime? _lifetime;
 
-    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time, IHostApplicationLifetime? lifetime = null)
+    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time, RecordCipher cipher, IHostApplicationLifetime? lifetime = null)
     {
+        _cipher = cipher;
         _lifetime = lifetime;
         _grains = grains;
         _streams = streams;
@@ -88,7 +91,7 @@ public sealed class SubscribeToShardHandler : IOperationHandler
         // A shutting-down server ends its subscriptions (clients resubscribe) instead of waiting out their 5 minutes.
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, _lifetime?.ApplicationStopping ?? CancellationToken.None);
         var events = await _grains.GetGrain<IFanOutWorkerGrain>(start.ShardKey).SubscribeAsync(start, ended.Token);
-        using var response = new EventStreamResponse(request.Http, _streams, snapshot, shard.Index);
+        using var response = new EventStreamResponse(request.Http, _streams, _cipher, snapshot, shard.Index);
         await response.RunAsync(events);
     }
 

@@ -65,6 +65,28 @@ public sealed class SubscribeToShardTests
         Assert.Equal(["4", "5"], records.Select(DataText));
     }
 
+    [Theory]
+    [InlineData("1.1")]
+    [InlineData("2.0")]
+    public async Task Subscribe_AcrossAnEncryptionSwitch_DeliversPlaintext_MarkingEncryptedRecords(string version)
+    {
+        var (stream, consumer) = await StreamWithConsumerAsync("sub-sse", 1);
+        await PutAsync(stream, "in the clear");
+        await Http.OkAsync("StartStreamEncryption", new { StreamName = stream, EncryptionType = "KMS", KeyId = "alias/aws/kinesis" });
+        await Streams.WaitForStatusAsync(Http, stream, "ACTIVE");
+        await PutAsync(stream, "sealed one");
+
+        await using var subscription = await EventSubscription.OpenAsync(Client(version), Subscribe(consumer, "TRIM_HORIZON"));
+        var (stored, _) = await subscription.ReadRecordsAsync(2, "the records stored before subscribing");
+        await PutAsync(stream, "sealed two");
+        var (live, _) = await subscription.ReadRecordsAsync(1, "the record put after subscribing");
+
+        var records = stored.Concat(live).ToList();
+        Assert.Equal(["in the clear", "sealed one", "sealed two"], records.Select(DataText));
+        Assert.Null(records[0]["EncryptionType"]);
+        Assert.All(records.Skip(1), r => Assert.Equal("KMS", r["EncryptionType"]!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task Subscribe_AtLatest_SkipsStoredRecords_AndAtSequenceNumber_StartsAtThatRecord()
     {
