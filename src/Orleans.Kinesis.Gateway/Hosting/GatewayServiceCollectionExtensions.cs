@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Encryption;
@@ -38,6 +39,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<TokenCodec>();
         services.AddSingleton<RecordAppender>();
         services.AddSingleton<RecordCipher>();
+        services.AddSingleton<IRecordDecryptor, RecordDecryptor>();
         services.AddSingleton<ControlPlaneLimits>();
         services.AddSingleton<EncryptionHandlers>();
         AddFamily<EncryptionHandlers>(services, KinesisOperation.StartStreamEncryption, static (h, r) => h.StartAsync(r));

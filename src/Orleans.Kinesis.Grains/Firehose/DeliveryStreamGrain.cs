@@ -39,8 +39,10 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
         IOptions<FirehoseOptions> options,
         TimeProvider time,
         S3Delivery delivery,
-        ILogger<DeliveryStreamGrain> logger)
+        ILogger<DeliveryStreamGrain> logger,
+        IRecordDecryptor? decryptor = null)
     {
+        _decryptor = decryptor;
         _state = state;
         _logs = logs;
         _service = service.Value;
@@ -49,6 +51,8 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
         _delivery = delivery;
         _logger = logger;
     }
+
+    private readonly IRecordDecryptor? _decryptor;
 
     private DeliveryStreamState State => _state.State;
 
@@ -321,7 +325,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
 
     private async Task PullSourceAsync(long now)
     {
-        var (records, bytes, changed) = await KinesisSourceReader.PullAsync(GrainFactory, State, _log!, now);
+        var (records, bytes, changed) = await KinesisSourceReader.PullAsync(GrainFactory, State, _log!, now, _decryptor);
         if (records > 0)
         {
             if (_pendingCount == 0)

@@ -53,7 +53,7 @@ public static class KinesisSourceReader
     }
 
     /// <summary>Copies what is new; returns how many records (and bytes) were added to <paramref name="log"/>.</summary>
-    public static async Task<(long Records, long Bytes, bool Changed)> PullAsync(IGrainFactory grains, DeliveryStreamState state, IRecordLog log, long nowMs)
+    public static async Task<(long Records, long Bytes, bool Changed)> PullAsync(IGrainFactory grains, DeliveryStreamState state, IRecordLog log, long nowMs, IRecordDecryptor? decryptor)
     {
         var name = StreamName(state.KinesisStreamArn!);
         var snapshot = await grains.GetGrain<IStreamGrain>(name).GetSnapshotAsync();
@@ -81,11 +81,12 @@ public static class KinesisSourceReader
                 if (batch.Count > 0)
                 {
                     var entries = new RecordEntry[batch.Count];
+                    var data = Cleartext(decryptor, snapshot, batch.Records);
                     for (var i = 0; i < entries.Length; i++)
                     {
                         var record = batch.Records[i];
-                        entries[i] = new RecordEntry(Header(shard.Index, record, snapshot.SequenceTag), record.Data, SourceMetadataFlag);
-                        bytes += record.Data.Length;
+                        entries[i] = new RecordEntry(Header(shard.Index, record, snapshot.SequenceTag), data[i], SourceMetadataFlag);
+                        bytes += data[i].Length;
                     }
 
                     await log.Append(entries, nowMs).Durable;
@@ -151,5 +152,26 @@ public static class KinesisSourceReader
 
         state.SourceCheckpoints[shard.Index] = 0;
         return true;
+    }
+
+    private static ReadOnlyMemory<byte>[] Cleartext(IRecordDecryptor? decryptor, StreamSnapshot snapshot, ReadOnlySpan<RecordView> records)
+    {
+        if (decryptor is not null)
+        {
+            return decryptor.Open(snapshot, records);
+        }
+
+        var data = new ReadOnlyMemory<byte>[records.Length];
+        for (var i = 0; i < records.Length; i++)
+        {
+            if ((records[i].Flags & RecordFlags.Encrypted) != 0)
+            {
+                throw new InvalidOperationException("The source stream holds encrypted records and no record decryptor is registered.");
+            }
+
+            data[i] = records[i].Data;
+        }
+
+        return data;
     }
 }

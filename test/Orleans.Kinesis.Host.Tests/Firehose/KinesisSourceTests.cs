@@ -56,6 +56,34 @@ public sealed class KinesisSourceTests
     }
 
     [Fact]
+    public async Task StreamSource_OfAnEncryptedStream_DeliversTheRecordsInTheClear()
+    {
+        var stream = "sse-" + Guid.NewGuid().ToString("N")[..8];
+        var name = "from-" + stream;
+        await _server.Http.OkAsync("CreateStream", new { StreamName = stream, ShardCount = 1 });
+        await WaitForActiveAsync(stream);
+        await _server.Http.OkAsync("StartStreamEncryption", new { StreamName = stream, EncryptionType = "KMS", KeyId = "alias/aws/kinesis" });
+        await WaitForActiveAsync(stream);
+        await _server.OkAsync("CreateDeliveryStream", new
+        {
+            DeliveryStreamName = name,
+            DeliveryStreamType = "KinesisStreamAsSource",
+            KinesisStreamSourceConfiguration = new { KinesisStreamARN = $"arn:aws:kinesis:us-east-1:000000000000:stream/{stream}", RoleARN = "arn:aws:iam::000000000000:role/firehose" },
+            ExtendedS3DestinationConfiguration = new
+            {
+                RoleARN = "arn:aws:iam::000000000000:role/firehose",
+                BucketARN = "arn:aws:s3:::" + name,
+                BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 0 },
+            },
+        });
+        var put = await _server.Http.OkAsync("PutRecord", new { StreamName = stream, Data = Convert.ToBase64String("secret payload"u8.ToArray()), PartitionKey = "k" });
+        Assert.Equal("KMS", put!["EncryptionType"]!.GetValue<string>());
+
+        var (_, content) = (await _server.WaitForObjectsAsync(name, 1)).Single();
+        Assert.Equal("secret payload", Encoding.UTF8.GetString(content));
+    }
+
+    [Fact]
     public async Task StreamSource_DeliversRecordsFromLatest_AcrossASplit_AndRefusesPuts()
     {
         var stream = "src-" + Guid.NewGuid().ToString("N")[..8];
