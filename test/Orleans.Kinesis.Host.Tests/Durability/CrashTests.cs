@@ -5,12 +5,13 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Orleans.Kinesis.Host.Tests.Infrastructure;
+using Orleans.Kinesis.TestKit.Azurite;
 using Xunit.Abstractions;
 
 namespace Orleans.Kinesis.Host.Tests.Durability;
 
 /// <summary>
-/// The real Host on a data directory, killed with SIGKILL while 8 writers are putting records, then started again:
+/// The real Host on a data directory (files, or Azure Blob on Azurite), killed with SIGKILL while 8 writers are putting records, then started again:
 /// every acknowledged record survives unchanged; nothing read back is torn.
 /// </summary>
 [Trait("Area", "Durability")]
@@ -28,15 +29,19 @@ public sealed class CrashTests
 
     public CrashTests(ITestOutputHelper output) => _output = output;
 
-    [Fact]
-    public async Task KillDuringWrites_KeepsEveryAcknowledgedRecord_AndNothingTornOrReordered()
+    [Theory]
+    [InlineData("files")]
+    [InlineData("blob")]
+    public async Task KillDuringWrites_KeepsEveryAcknowledgedRecord_AndNothingTornOrReordered(string storage)
     {
         using var data = new TempDataDirectory("kinesis-crash");
+        await using var azurite = storage == "blob" ? await AzuriteProcess.StartNewAsync(inMemory: true) : null; // outlives every server kill
+        string[]? storageArguments = azurite is null ? null : ["--storage", "blob", "--blob-connection-string", azurite.ConnectionString];
         var seen = new Dictionary<string, StoredRecord>(StringComparer.Ordinal); // every record read after some restart, by sequence number
         var acknowledged = new List<StoredRecord>();
         var highest = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
 
-        var server = await ServerProcess.StartAsync(data.Path);
+        var server = await ServerProcess.StartAsync(data.Path, extraArguments: storageArguments);
         try
         {
             using (var http = new KinesisHttp(server.Endpoint, new Version(1, 1)))
@@ -59,7 +64,7 @@ public sealed class CrashTests
                 }
 
                 acknowledged.AddRange(acked);
-                server = await ServerProcess.StartAsync(data.Path);
+                server = await ServerProcess.StartAsync(data.Path, extraArguments: storageArguments);
                 using var http = new KinesisHttp(server.Endpoint, new Version(1, 1));
                 var stored = await StoredRecord.ReadStreamAsync(http, Stream); // also asserts strictly growing sequence numbers per shard
                 Assert.Equal(ShardCount, stored.Count);

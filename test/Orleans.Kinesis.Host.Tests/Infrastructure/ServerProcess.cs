@@ -43,7 +43,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the Host on <paramref name="dataDirectory"/> (null: in memory) and waits, bounded, for its endpoint line.</summary>
-    public static async Task<ServerProcess> StartAsync(string? dataDirectory, TimeSpan? readyTimeout = null)
+    public static async Task<ServerProcess> StartAsync(string? dataDirectory, TimeSpan? readyTimeout = null, IEnumerable<string>? extraArguments = null)
     {
         var startInfo = new ProcessStartInfo(RepoPaths.DotnetHost)
         {
@@ -66,6 +66,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             startInfo.ArgumentList.Add("--data");
             startInfo.ArgumentList.Add(dataDirectory);
+        }
+
+        foreach (var argument in extraArguments ?? [])
+        {
+            startInfo.ArgumentList.Add(argument);
         }
 
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
