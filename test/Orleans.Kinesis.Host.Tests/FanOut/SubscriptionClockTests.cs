@@ -27,6 +27,7 @@ public sealed class SubscriptionClockTests
 
         for (var beat = 1; beat <= 3; beat++)
         {
+            await _server.Clock.WaitForTimerAsync(TimeSpan.FromSeconds(5), $"heartbeat {beat}");
             _server.Clock.Advance(TimeSpan.FromSeconds(5));
             var heartbeat = await subscription.NextEventAsync($"heartbeat {beat} after advancing 5 s", WellBeforeRealHeartbeat);
             Assert.Empty(heartbeat["Records"]!.AsArray());
@@ -42,11 +43,13 @@ public sealed class SubscriptionClockTests
         await using var subscription = await EventSubscription.OpenAsync(_server.Http2, SubscribeToShardTests.Subscribe(consumer, "TRIM_HORIZON"));
         await subscription.NextEventAsync("the first event");
 
+        await _server.Clock.WaitForTimerAsync(TimeSpan.FromSeconds(5), "the first heartbeat");
         _server.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(59));
         var stillOpen = await subscription.NextAsync("a heartbeat before the lifetime is over", WellBeforeRealHeartbeat);
         Assert.NotNull(stillOpen);
         Assert.Equal("SubscribeToShardEvent", stillOpen.Header(":event-type"));
 
+        await _server.Clock.WaitForTimerAsync(TimeSpan.FromSeconds(1), "the end of the lifetime");
         _server.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Null(await subscription.NextAsync("the end of the response after 5 minutes", WellBeforeRealHeartbeat));
     }

@@ -35,6 +35,33 @@ public sealed class ManualClock : TimeProvider
         return timer;
     }
 
+    /// <summary>
+    /// Waits (bounded, polling) until some timer is due exactly <paramref name="dueIn"/> from now, so that an
+    /// <see cref="Advance"/> that follows reaches a timer the server arms only after it has answered the test.
+    /// </summary>
+    public async Task WaitForTimerAsync(TimeSpan dueIn, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            lock (_lock)
+            {
+                var at = _now + dueIn;
+                if (_timers.Exists(timer => timer.DueAt == at))
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no timer due in {dueIn} was armed for {what}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
