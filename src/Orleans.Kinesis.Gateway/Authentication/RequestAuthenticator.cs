@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Protocol.Signing;
 
 namespace Orleans.Kinesis.Gateway.Authentication;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Host.Tests.Infrastructure;
 using Orleans.Kinesis.Host.Tests.RealClients;
+using Orleans.Kinesis.Protocol.Signing;
 
 namespace Orleans.Kinesis.Host.Tests.Authentication;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Orleans.Kinesis.Gateway.Authentication;
+namespace Orleans.Kinesis.Protocol.Signing;
 
 /// <summary>The Signature Version 4 computations (spec §1.8), as pure functions.</summary>
 public static class SignatureV4

@@ -1,4 +1,4 @@
-namespace Orleans.Kinesis.Gateway.Authentication;
+namespace Orleans.Kinesis.Protocol.Signing;
 
 /// <summary>
 /// The parts of an <c>AWS4-HMAC-SHA256 Credential=AKID/yyyymmdd/region/service/aws4_request, SignedHeaders=…, Signature=…</c>

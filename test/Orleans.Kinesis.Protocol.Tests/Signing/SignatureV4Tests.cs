@@ -1,7 +1,7 @@
 using System.Text;
-using Orleans.Kinesis.Gateway.Authentication;
+using Orleans.Kinesis.Protocol.Signing;
 
-namespace Orleans.Kinesis.Gateway.Tests.Authentication;
+namespace Orleans.Kinesis.Protocol.Tests.Signing;
 
 /// <summary>The spec's reference vector (§1.8), which any conforming SigV4 signer reproduces.</summary>
 public sealed class SignatureV4Tests
