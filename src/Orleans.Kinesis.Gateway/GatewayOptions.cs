@@ -6,12 +6,6 @@ public sealed class GatewayOptions
     /// <summary>The HMAC key that authenticates shard iterators and page tokens (32 bytes). The host keeps it stable across restarts.</summary>
     public byte[] TokenKey { get; set; } = [];
 
-    /// <summary>
-    /// The master key (32 bytes) that server-side encryption derives every stream's data keys from. The host keeps
-    /// it stable across restarts; losing it makes encrypted records unreadable.
-    /// </summary>
-    public byte[] EncryptionKey { get; set; } = [];
-
     /// <summary>Whether control-plane calls are held to AWS's per-API rates (LimitExceededException); on by default.</summary>
     public bool ControlPlaneLimits { get; set; } = true;
 

@@ -96,6 +96,12 @@ public sealed class KinesisHostOptions
 
     public int TransformTimeoutMs { get; set; } = 300_000;
 
+    /// <summary>The Orleans silo-to-silo port on loopback; 0 picks a free one.</summary>
+    public int SiloPort { get; set; }
+
+    /// <summary>The Orleans client gateway port on loopback; 0 picks a free one.</summary>
+    public int SiloGatewayPort { get; set; }
+
     /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback.</summary>
     public bool VerifySignatures => AccessKeys.Count > 0 || !IPAddress.IsLoopback(Host);
 

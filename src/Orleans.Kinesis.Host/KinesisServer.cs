@@ -8,14 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Options;
-using Orleans.Kinesis.Actors.Hosting;
+using Orleans.Hosting;
 using Orleans.Kinesis.Gateway.Hosting;
-using Orleans.Kinesis.Grains.Hosting;
 using Orleans.Kinesis.Storage.Hosting;
 
 namespace Orleans.Kinesis.Host;
 
-/// <summary>Composes the server: storage, actor host, grains and the protocol gateway on one Kestrel endpoint.</summary>
+/// <summary>
+/// Composes the server: an Orleans silo (grains, grain storage) co-hosted with the protocol gateway on one Kestrel
+/// endpoint; the record logs and object stores of the chosen storage are shared by both.
+/// </summary>
 public static class KinesisServer
 {
     /// <summary>Largest request body accepted (a 5 MiB PutRecords is about 7 MiB of JSON).</summary>
@@ -85,6 +87,7 @@ public static class KinesisServer
             encryptionKey = options.EncryptionKey ?? TokenKeyFile.LoadOrCreate(data, "encryption.key");
         }
 
+        services.Configure<RecordEncryptionOptions>(encryption => encryption.MasterKey = encryptionKey);
         services.Configure<FirehoseOptions>(firehose =>
         {
             firehose.TransformTimeout = TimeSpan.FromMilliseconds(options.TransformTimeoutMs);
@@ -93,11 +96,10 @@ public static class KinesisServer
                 firehose.TransformEndpoints[arn] = url;
             }
         });
-        services.AddActorHost().AddKinesisGrains();
+        builder.UseOrleans(silo => SiloComposition.Configure(silo, options));
         services.AddKinesisGateway(gateway =>
         {
             gateway.TokenKey = tokenKey;
-            gateway.EncryptionKey = encryptionKey;
             gateway.ControlPlaneLimits = options.ControlPlaneLimits;
             gateway.VerifySignatures = options.VerifySignatures;
             foreach (var (id, secret) in options.AccessKeys)

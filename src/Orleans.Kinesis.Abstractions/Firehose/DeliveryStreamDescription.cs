@@ -1,6 +1,7 @@
 namespace Orleans.Kinesis.Abstractions.Firehose;
 
 /// <summary>What DescribeDeliveryStream reports.</summary>
+[GenerateSerializer, Immutable, Alias("kinesis.DeliveryStreamDescription")]
 public sealed record DeliveryStreamDescription(
     string Name,
     string Arn,

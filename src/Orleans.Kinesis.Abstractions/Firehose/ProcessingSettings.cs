@@ -1,10 +1,13 @@
 namespace Orleans.Kinesis.Abstractions.Firehose;
 
 /// <summary>A destination's ProcessingConfiguration: processors applied in order when enabled.</summary>
+[GenerateSerializer, Alias("kinesis.ProcessingSettings")]
 public sealed class ProcessingSettings
 {
+    [Id(0)]
     public bool Enabled { get; set; }
 
+    [Id(1)]
     public List<ProcessorSettings> Processors { get; set; } = [];
 
     /// <summary>The first processor of <paramref name="type"/> when processing is enabled, else null.</summary>

@@ -1,6 +1,7 @@
 namespace Orleans.Kinesis.Abstractions.Firehose;
 
 /// <summary>A transform's answer for one record: <see cref="Result"/> is Ok, Dropped or ProcessingFailed.</summary>
+[GenerateSerializer, Immutable, Alias("kinesis.TransformOutputRecord")]
 public sealed record TransformOutputRecord(string RecordId, string Result, ReadOnlyMemory<byte> Data)
 {
     public const string Ok = "Ok";
@@ -8,5 +9,6 @@ public sealed record TransformOutputRecord(string RecordId, string Result, ReadO
     public const string ProcessingFailed = "ProcessingFailed";
 
     /// <summary>The reply's <c>metadata.partitionKeys</c>, if any.</summary>
+    [Id(3)]
     public IReadOnlyDictionary<string, string>? PartitionKeys { get; init; }
 }

@@ -1,8 +1,7 @@
-using Orleans.Kinesis.Abstractions.Actors;
-
 namespace Orleans.Kinesis.Abstractions.Grains;
 
 /// <summary>Account-wide settings (the minimum throughput billing commitment). Key: <see cref="DefaultKey"/>.</summary>
+[Alias("kinesis.IAccountSettingsGrain")]
 public interface IAccountSettingsGrain : IGrainWithStringKey
 {
     public const string DefaultKey = "default";

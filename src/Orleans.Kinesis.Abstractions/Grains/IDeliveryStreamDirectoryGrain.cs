@@ -1,8 +1,9 @@
-using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Concurrency;
 
 namespace Orleans.Kinesis.Abstractions.Grains;
 
 /// <summary>The names and types of all delivery streams of the account. Key: <see cref="DefaultKey"/>.</summary>
+[Alias("kinesis.IDeliveryStreamDirectoryGrain")]
 public interface IDeliveryStreamDirectoryGrain : IGrainWithStringKey
 {
     public const string DefaultKey = "default";

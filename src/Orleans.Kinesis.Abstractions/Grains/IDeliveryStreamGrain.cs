@@ -1,4 +1,4 @@
-using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Concurrency;
 using Orleans.Kinesis.Abstractions.Firehose;
 
 namespace Orleans.Kinesis.Abstractions.Grains;
@@ -7,6 +7,7 @@ namespace Orleans.Kinesis.Abstractions.Grains;
 /// One Firehose delivery stream (key: its name): configuration, a durable buffer of accepted records and their
 /// delivery to the destination. A put completes only once its records are durable; delivery is at least once.
 /// </summary>
+[Alias("kinesis.IDeliveryStreamGrain")]
 public interface IDeliveryStreamGrain : IGrainWithStringKey
 {
     /// <summary>Creates the stream (CREATING, then ACTIVE); returns its ARN. ResourceInUseException if it exists.</summary>
@@ -22,8 +23,12 @@ public interface IDeliveryStreamGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<FirehosePutResult> PutAsync(ReadOnlyMemory<byte>[] records);
 
-    /// <summary>Merges <paramref name="update"/> into the destination when the version id matches; the version goes up by one.</summary>
-    Task UpdateDestinationAsync(string currentVersionId, string destinationId, Func<S3DestinationSettings, S3DestinationSettings> update);
+    /// <summary>
+    /// Replaces the destination with <paramref name="destination"/> (the caller merged its update into the description it
+    /// read) when the version id and destination id match; the version goes up by one. A version that moved on since
+    /// the read is ConcurrentModificationException, so no concurrent change is lost.
+    /// </summary>
+    Task UpdateDestinationAsync(string currentVersionId, string destinationId, S3DestinationSettings destination);
 
     Task<IReadOnlyDictionary<string, string>> GetTagsAsync();
 

@@ -1,19 +1,14 @@
-using System.Threading.Channels;
-using Orleans.Kinesis.Abstractions.Actors;
-
 namespace Orleans.Kinesis.Abstractions.Grains;
 
 /// <summary>
-/// Enhanced fan-out delivery (a stateless worker; key: the shard key). Starts one subscription's delivery and hands
-/// back its bounded event channel; the delivery runs off the worker's turn, so one slow subscriber never holds up
-/// another or the shard's writers.
+/// Enhanced fan-out delivery (a stateless worker; key: the shard key). Every call produces a subscription's next
+/// event from a cursor the caller keeps: it checks that the subscription still holds its lease and its consumer is
+/// registered, then reads from the shard, waiting for new records up to the next heartbeat. Nothing of a
+/// subscription lives in the worker, so one slow subscriber never holds up another or the shard's writers.
 /// </summary>
+[Alias("kinesis.IFanOutWorkerGrain")]
 public interface IFanOutWorkerGrain : IGrainWithStringKey
 {
-    /// <summary>
-    /// Starts delivering from <see cref="SubscriptionStart.StartOrdinal"/>. The channel ends when the subscription
-    /// ends: after its lifetime, after the shard-end event, after an event carrying an error, or when
-    /// <paramref name="cancellationToken"/> is cancelled. The reader disposes every event it takes.
-    /// </summary>
-    Task<ChannelReader<SubscriptionEvent>> SubscribeAsync(SubscriptionStart start, CancellationToken cancellationToken);
+    /// <summary>The next event (records, a heartbeat, the shard end or an error) and the cursor after it.</summary>
+    Task<SubscriptionStep> NextAsync(SubscriptionCursor cursor);
 }

@@ -1,5 +1,4 @@
-using Orleans.Kinesis.Abstractions.Actors;
-using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Concurrency;
 
 namespace Orleans.Kinesis.Abstractions.Grains;
 
@@ -7,6 +6,7 @@ namespace Orleans.Kinesis.Abstractions.Grains;
 /// One shard: owns its record log. Key: <see cref="StreamStorage.ShardKey"/>. Appends from concurrent requests
 /// interleave so that they share one flush; every append completes only once its records are durable.
 /// </summary>
+[Alias("kinesis.IShardGrain")]
 public interface IShardGrain : IGrainWithStringKey
 {
     /// <summary>Creates the shard's log and state; called by the stream grain.</summary>
@@ -20,13 +20,15 @@ public interface IShardGrain : IGrainWithStringKey
     /// off). Throws if the shard is gone, or <see cref="Errors.KinesisErrors.ShardClosed"/> once it is closed.
     /// </summary>
     [AlwaysInterleave]
-    Task<ShardAppendResult> AppendAsync(ReadOnlyMemory<RecordEntry> records);
+    Task<ShardAppendResult> AppendAsync(ShardAppend append);
 
     /// <summary>
     /// Closes the shard: appends that already have ordinals complete, later ones fail with
     /// <see cref="Errors.KinesisErrors.ShardClosed"/>. Returns the ending ordinal (the ordinal after the last record);
-    /// closing a closed shard returns the same ordinal.
+    /// closing a closed shard returns the same ordinal. Interleaves, so a subscription waiting for records never
+    /// holds up a reshard.
     /// </summary>
+    [AlwaysInterleave]
     Task<long> CloseAsync();
 
     /// <summary>Reads durable records from an ordinal.</summary>
@@ -35,10 +37,11 @@ public interface IShardGrain : IGrainWithStringKey
 
     /// <summary>
     /// Reads durable records for an enhanced fan-out subscription: not counted against the shard's polling read
-    /// limits (each subscription has its own 2 MiB/s).
+    /// limits (each subscription has its own 2 MiB/s). With nothing to read yet, waits up to <paramref name="waitMs"/>
+    /// (on the injected clock) for the next durable append or the shard's close.
     /// </summary>
     [AlwaysInterleave]
-    Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes);
+    Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes, long waitMs);
 
     /// <summary>The shard's current positions.</summary>
     [AlwaysInterleave]

@@ -1,8 +1,9 @@
-using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Concurrency;
 
 namespace Orleans.Kinesis.Abstractions.Grains;
 
 /// <summary>The names of all streams of the account. Key: <see cref="DefaultKey"/>.</summary>
+[Alias("kinesis.IStreamDirectoryGrain")]
 public interface IStreamDirectoryGrain : IGrainWithStringKey
 {
     public const string DefaultKey = "default";

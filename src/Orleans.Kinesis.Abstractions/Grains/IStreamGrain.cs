@@ -1,8 +1,9 @@
-using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Concurrency;
 
 namespace Orleans.Kinesis.Abstractions.Grains;
 
 /// <summary>A stream's metadata and shard map. Key: the stream name. Off the data path.</summary>
+[Alias("kinesis.IStreamGrain")]
 public interface IStreamGrain : IGrainWithStringKey
 {
     /// <summary>Creates the stream (CREATING, then ACTIVE once its shards exist); RIU if it exists.</summary>

@@ -1,4 +1,4 @@
-using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Concurrency;
 
 namespace Orleans.Kinesis.Abstractions.Grains;
 
@@ -7,6 +7,7 @@ namespace Orleans.Kinesis.Abstractions.Grains;
 /// within 5 s of a successful one gets ResourceInUseException; a later one takes over (the current subscription ends
 /// with ResourceInUseException); at most one call per second.
 /// </summary>
+[Alias("kinesis.ISubscriptionLeaseGrain")]
 public interface ISubscriptionLeaseGrain : IGrainWithStringKey
 {
     /// <summary>Grants a new lease (a number larger than every earlier one) or throws RIU / LE.</summary>
@@ -14,4 +15,8 @@ public interface ISubscriptionLeaseGrain : IGrainWithStringKey
 
     /// <summary>The subscription holding <paramref name="lease"/> ended; a later one is free to start at once.</summary>
     Task ReleaseAsync(long lease);
+
+    /// <summary>Whether <paramref name="lease"/> is still the newest one (no later subscription took over).</summary>
+    [AlwaysInterleave]
+    Task<bool> IsCurrentAsync(long lease);
 }

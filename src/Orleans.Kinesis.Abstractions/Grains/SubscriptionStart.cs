@@ -6,6 +6,7 @@ namespace Orleans.Kinesis.Abstractions.Grains;
 /// Where one SubscribeToShard subscription starts: the stream incarnation and shard, the consumer, the first
 /// ordinal to deliver and the lease that <see cref="ISubscriptionLeaseGrain.AcquireAsync"/> granted.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("kinesis.SubscriptionStart")]
 public sealed record SubscriptionStart(string StreamName, long StreamCreatedMs, int ShardIndex, string ConsumerArn, long StartOrdinal, long Lease)
 {
     public string ShardKey => StreamStorage.ShardKey(StreamName, StreamCreatedMs, ShardIndex);

@@ -1,6 +1,7 @@
 namespace Orleans.Kinesis.Abstractions.Ids;
 
 /// <summary>An inclusive range of the 128-bit hash key space.</summary>
+[GenerateSerializer, Immutable, Alias("kinesis.HashKeyRange")]
 public readonly record struct HashKeyRange(UInt128 Start, UInt128 End)
 {
     public static readonly HashKeyRange All = new(UInt128.Zero, UInt128.MaxValue);

@@ -1,4 +1,3 @@
-using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;

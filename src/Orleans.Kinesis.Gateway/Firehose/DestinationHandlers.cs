@@ -1,4 +1,4 @@
-using Orleans.Kinesis.Abstractions.Actors;
+using System.Globalization;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;
@@ -43,15 +43,19 @@ public sealed class DestinationHandlers
             throw FirehoseErrors.InvalidArgument("Exactly one destination update must be specified (ExtendedS3DestinationUpdate or S3DestinationUpdate); other destination types are not supported by this server.");
         }
 
-        var body = update.Value.Clone();
-        var isExtended = extended is not null;
-        await _grains.GetGrain<IDeliveryStreamGrain>(name!).UpdateDestinationAsync(version!, destinationId!, current =>
+        // The update merges into the destination as described; the grain accepts the result only while the version
+        // is still the one given (and described), so a concurrent update is a ConcurrentModificationException.
+        var grain = _grains.GetGrain<IDeliveryStreamGrain>(name!);
+        var description = await grain.DescribeAsync();
+        var destination = description.Destination.Clone();
+        if (version == description.VersionId.ToString(CultureInfo.InvariantCulture) && destinationId == description.DestinationId)
         {
-            DestinationReader.Apply(body, current, "update", new ValidationErrors(), create: false);
-            current.Extended |= isExtended;
-            DestinationReader.Check(current);
-            return current;
-        });
+            DestinationReader.Apply(update.Value, destination, "update", new ValidationErrors(), create: false);
+            destination.Extended |= extended is not null;
+            DestinationReader.Check(destination);
+        }
+
+        await grain.UpdateDestinationAsync(version!, destinationId!, destination);
         await ResponseSender.SendEmptyAsync(request.Http);
     }
 

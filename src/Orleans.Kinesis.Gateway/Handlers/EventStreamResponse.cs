@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
+using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
-using Orleans.Kinesis.Gateway.Encryption;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Json;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
@@ -17,7 +17,8 @@ namespace Orleans.Kinesis.Gateway.Handlers;
 /// <summary>
 /// Writes one subscription as an event stream: <c>initial-response</c>, then a SubscribeToShardEvent per delivery
 /// event (flushed at once: HTTP/2 DATA frames or HTTP/1.1 chunks), and an exception message for an error, after which
-/// the response ends.
+/// the response ends. The delivery state (a <see cref="SubscriptionCursor"/>) stays here; fan-out workers turn it into
+/// the next event.
 /// </summary>
 internal sealed class EventStreamResponse : IDisposable
 {
@@ -39,35 +40,47 @@ internal sealed class EventStreamResponse : IDisposable
         _json = new Utf8JsonWriter(_payload, ResponseWriting.WriterOptions);
     }
 
-    public async Task RunAsync(ChannelReader<SubscriptionEvent> events)
+    /// <summary>
+    /// Streams the subscription's events, one fan-out worker call per event, until the subscription ends or
+    /// <paramref name="ended"/> (the client went away or the server is stopping) is cancelled.
+    /// </summary>
+    public async Task RunAsync(IFanOutWorkerGrain worker, SubscriptionCursor cursor, CancellationToken ended)
     {
         var response = _http.Response;
         var aborted = _http.RequestAborted;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = EventStreamTokens.ContentType;
-        try
+        EventStreamWriter.WriteEvent(response.BodyWriter, EventStreamTokens.InitialResponse, "{}"u8);
+        await response.BodyWriter.FlushAsync(aborted);
+        SubscriptionCursor? next = cursor;
+        while (next is { } current)
         {
-            EventStreamWriter.WriteEvent(response.BodyWriter, EventStreamTokens.InitialResponse, "{}"u8);
-            await response.BodyWriter.FlushAsync(aborted);
-            while (await events.WaitToReadAsync(aborted))
+            SubscriptionStep step;
+            try
             {
-                while (events.TryRead(out var item))
-                {
-                    using (item)
-                    {
-                        await WriteAsync(item);
-                    }
+                step = await worker.NextAsync(current).WaitAsync(ended);
+            }
+            catch (OperationCanceledException) when (ended.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (KinesisException error)
+            {
+                step = new SubscriptionStep(SubscriptionEvent.Failed(error, current.Position), null);
+            }
+            catch (Exception) when (!ended.IsCancellationRequested)
+            {
+                var failure = new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", 500);
+                step = new SubscriptionStep(SubscriptionEvent.Failed(failure, current.Position), null);
+            }
 
-                    await response.BodyWriter.FlushAsync(aborted);
-                }
-            }
-        }
-        finally
-        {
-            while (events.TryRead(out var left))
+            if (step.Event is { } item)
             {
-                left.Dispose();
+                await WriteAsync(item);
+                await response.BodyWriter.FlushAsync(aborted);
             }
+
+            next = step.Next;
         }
     }
 

@@ -1,10 +1,9 @@
 using System.Globalization;
-using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Gateway.Dispatch;
-using Orleans.Kinesis.Gateway.Encryption;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Iterators;
 using Orleans.Kinesis.Gateway.Json;
 using Orleans.Kinesis.Gateway.Records;
@@ -98,7 +97,7 @@ public sealed class GetRecordsHandler : IOperationHandler
         }
 
         var grain = _grains.GetGrain<IShardGrain>(StreamStorage.ShardKey(iterator.StreamName, iterator.StreamCreatedMs, iterator.ShardIndex));
-        using var read = await grain.ReadAsync(iterator.Ordinal, limit ?? 10000, MaxResponseBytes);
+        var read = await grain.ReadAsync(iterator.Ordinal, limit ?? 10000, MaxResponseBytes);
         var positions = read.Positions;
         var next = read.Records.NextOrdinal;
         var shardEnded = positions.EndingOrdinal is { } ending && next >= ending;

@@ -1,4 +1,3 @@
-using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Iterators;

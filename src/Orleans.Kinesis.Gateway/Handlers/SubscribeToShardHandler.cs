@@ -1,11 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
-using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Gateway.Dispatch;
-using Orleans.Kinesis.Gateway.Encryption;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Json;
 using Orleans.Kinesis.Protocol.Operations;
@@ -21,6 +20,9 @@ namespace Orleans.Kinesis.Gateway.Handlers;
 /// </summary>
 public sealed class SubscribeToShardHandler : IOperationHandler
 {
+    /// <summary>A subscription ends normally after 5 minutes.</summary>
+    private const long LifetimeMs = 5 * 60 * 1000;
+
     private static readonly string[] PositionTypes = ["AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"];
 
     private readonly IGrainFactory _grains;
@@ -90,9 +92,18 @@ public sealed class SubscribeToShardHandler : IOperationHandler
         var start = new SubscriptionStart(streamName, snapshot.CreatedTimeMs, shard.Index, consumerArn, ordinal, lease);
         // A shutting-down server ends its subscriptions (clients resubscribe) instead of waiting out their 5 minutes.
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, _lifetime?.ApplicationStopping ?? CancellationToken.None);
-        var events = await _grains.GetGrain<IFanOutWorkerGrain>(start.ShardKey).SubscribeAsync(start, ended.Token);
-        using var response = new EventStreamResponse(request.Http, _streams, _cipher, snapshot, shard.Index);
-        await response.RunAsync(events);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var cursor = new SubscriptionCursor(start, ordinal, now + LifetimeMs, now, now, 0); // the first event goes out at once
+        try
+        {
+            using var response = new EventStreamResponse(request.Http, _streams, _cipher, snapshot, shard.Index);
+            await response.RunAsync(_grains.GetGrain<IFanOutWorkerGrain>(start.ShardKey), cursor, ended.Token);
+        }
+        finally
+        {
+            // A later subscription of this consumer and shard may start at once.
+            await _grains.GetGrain<ISubscriptionLeaseGrain>(start.LeaseKey).ReleaseAsync(start.Lease);
+        }
     }
 
     private async Task<long> ResolvePositionAsync(Input input, StreamSnapshot snapshot, ShardDescriptor shard, string account)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Gateway.Dispatch;
-using Orleans.Kinesis.Gateway.Encryption;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Firehose;
 using Orleans.Kinesis.Gateway.Handlers;
 using Orleans.Kinesis.Gateway.Iterators;
@@ -38,8 +38,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<AccountUsage>();
         services.AddSingleton<TokenCodec>();
         services.AddSingleton<RecordAppender>();
-        services.AddSingleton<RecordCipher>();
-        services.AddSingleton<IRecordDecryptor, RecordDecryptor>();
+        services.TryAddSingleton<RecordCipher>();
         services.AddSingleton<ControlPlaneLimits>();
         services.AddSingleton<EncryptionHandlers>();
         AddFamily<EncryptionHandlers>(services, KinesisOperation.StartStreamEncryption, static (h, r) => h.StartAsync(r));

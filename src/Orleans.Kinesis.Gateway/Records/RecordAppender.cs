@@ -2,12 +2,11 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.Gateway.Encryption;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Records;
 
@@ -105,77 +104,63 @@ public sealed partial class RecordAppender
         }
 
         var closed = new List<int>();
-        var batches = new RecordEntry[shards.Length][];
-        var fill = new int[shards.Length];
-        for (var s = 0; s < shards.Length; s++)
+        var encrypted = routing.Snapshot.EncryptionKeySlot >= 0;
+        var batches = OwnedBatches(routing.Snapshot, request, entries, shardOf, perShard, encrypted);
+        await CallShardsAsync(routing, request, entries, outcomes, batches, shardOf, perShard, closed, encrypted);
+        return closed;
+    }
+
+    /// <summary>
+    /// Copies each shard's entries into one array of its own (partition keys, and data sealed into its envelope when
+    /// the stream encrypts), so that a shard call never holds a slice of the pooled request body: a call the gateway
+    /// stopped waiting for can still read its records safely.
+    /// </summary>
+    private RecordEntry[][] OwnedBatches(StreamSnapshot snapshot, PutRecordsRequest request, int[] entries, int[] shardOf, int[] perShard, bool encrypted)
+    {
+        var overhead = encrypted ? RecordFlags.EncryptionOverhead : 0;
+        var sizes = new int[perShard.Length];
+        for (var e = 0; e < entries.Length; e++)
         {
+            ref readonly var entry = ref request.Entries[entries[e]];
+            sizes[shardOf[e]] += entry.PartitionKey.Length + entry.Data.Length + overhead;
+        }
+
+        var buffers = new byte[perShard.Length][];
+        var batches = new RecordEntry[perShard.Length][];
+        for (var s = 0; s < perShard.Length; s++)
+        {
+            buffers[s] = perShard[s] == 0 ? [] : GC.AllocateUninitializedArray<byte>(sizes[s]);
             batches[s] = perShard[s] == 0 ? [] : new RecordEntry[perShard[s]];
         }
 
+        var slot = snapshot.EncryptionKeySlot;
+        using var aes = encrypted ? new AesGcm(_cipher.DataKey(snapshot.StorageFolder, snapshot.EncryptionKeys[slot]), 16) : null;
+        var flags = encrypted ? RecordFlags.Encrypted : (byte)0;
+        var offsets = new int[perShard.Length];
+        var fill = new int[perShard.Length];
         for (var e = 0; e < entries.Length; e++)
         {
             ref readonly var entry = ref request.Entries[entries[e]];
             var s = shardOf[e];
-            batches[s][fill[s]++] = new RecordEntry(entry.PartitionKey, entry.Data);
-        }
-
-        var encrypted = routing.Snapshot.EncryptionKeySlot >= 0;
-        var sealedBuffers = encrypted ? SealBatches(routing.Snapshot, batches) : null;
-        try
-        {
-            await CallShardsAsync(routing, request, entries, outcomes, batches, shardOf, perShard, closed, encrypted);
-        }
-        finally
-        {
-            if (sealedBuffers is not null)
+            var offset = offsets[s];
+            var key = buffers[s].AsMemory(offset, entry.PartitionKey.Length);
+            entry.PartitionKey.Span.CopyTo(key.Span);
+            offset += key.Length;
+            var data = buffers[s].AsMemory(offset, entry.Data.Length + overhead);
+            if (aes is not null)
             {
-                foreach (var buffer in sealedBuffers)
-                {
-                    if (buffer is not null)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                    }
-                }
+                RecordCipher.Seal(aes, slot, entry.PartitionKey.Span, entry.Data.Span, data.Span);
             }
-        }
-
-        return closed;
-    }
-
-    /// <summary>Replaces every batch's data with its encrypted envelope; returns the rented buffers that hold them.</summary>
-    private byte[]?[] SealBatches(StreamSnapshot snapshot, RecordEntry[][] batches)
-    {
-        var slot = snapshot.EncryptionKeySlot;
-        using var aes = new AesGcm(_cipher.DataKey(snapshot.StorageFolder, snapshot.EncryptionKeys[slot]), 16);
-        var buffers = new byte[]?[batches.Length];
-        for (var s = 0; s < batches.Length; s++)
-        {
-            var batch = batches[s];
-            if (batch.Length == 0)
+            else
             {
-                continue;
+                entry.Data.Span.CopyTo(data.Span);
             }
 
-            var total = 0;
-            foreach (var entry in batch)
-            {
-                total += entry.Data.Length + RecordFlags.EncryptionOverhead;
-            }
-
-            var buffer = buffers[s] = ArrayPool<byte>.Shared.Rent(total);
-            var offset = 0;
-            for (var i = 0; i < batch.Length; i++)
-            {
-                var entry = batch[i];
-                var length = entry.Data.Length + RecordFlags.EncryptionOverhead;
-                var envelope = buffer.AsMemory(offset, length);
-                RecordCipher.Seal(aes, slot, entry.PartitionKey.Span, entry.Data.Span, envelope.Span);
-                batch[i] = new RecordEntry(entry.PartitionKey, envelope, RecordFlags.Encrypted);
-                offset += length;
-            }
+            offsets[s] = offset + data.Length;
+            batches[s][fill[s]++] = new RecordEntry(key, data, flags);
         }
 
-        return buffers;
+        return batches;
     }
 
     private async Task CallShardsAsync(
@@ -189,7 +174,7 @@ public sealed partial class RecordAppender
         {
             if (perShard[s] > 0)
             {
-                calls[s] = _grains.GetGrain<IShardGrain>(routing.GrainKeys[s]).AppendAsync(batches[s]);
+                calls[s] = _grains.GetGrain<IShardGrain>(routing.GrainKeys[s]).AppendAsync(new ShardAppend(batches[s]));
             }
         }
 

@@ -1,6 +1,6 @@
+using Orleans.Runtime;
+using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Abstractions.Grains;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.State;
 
 namespace Orleans.Kinesis.Grains.Account;
 
@@ -8,13 +8,14 @@ namespace Orleans.Kinesis.Grains.Account;
 /// The account's minimum throughput billing commitment. A commitment lasts at least 24 hours: turning it off earlier
 /// leaves it ENABLED_UNTIL_EARLIEST_ALLOWED_END, and it reads DISABLED once that time has passed.
 /// </summary>
+[GrainType("account-settings")]
 public sealed class AccountSettingsGrain : Grain, IAccountSettingsGrain
 {
     private const long MinimumCommitmentMs = 24 * 3_600_000L;
     private readonly IPersistentState<AccountSettingsState> _state;
     private readonly TimeProvider _time;
 
-    public AccountSettingsGrain([PersistentState("account")] IPersistentState<AccountSettingsState> state, TimeProvider time)
+    public AccountSettingsGrain([PersistentState("account", GrainStorageSiloBuilderExtensions.ProviderName)] IPersistentState<AccountSettingsState> state, TimeProvider time)
     {
         _state = state;
         _time = time;

@@ -1,15 +1,16 @@
+using Orleans.Runtime;
+using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Abstractions.Grains;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.State;
 
 namespace Orleans.Kinesis.Grains.Account;
 
 /// <summary>Keeps one resource's policy document.</summary>
+[GrainType("resource-policy")]
 public sealed class ResourcePolicyGrain : Grain, IResourcePolicyGrain
 {
     private readonly IPersistentState<ResourcePolicyState> _state;
 
-    public ResourcePolicyGrain([PersistentState("policy")] IPersistentState<ResourcePolicyState> state) => _state = state;
+    public ResourcePolicyGrain([PersistentState("policy", GrainStorageSiloBuilderExtensions.ProviderName)] IPersistentState<ResourcePolicyState> state) => _state = state;
 
     public Task<string?> GetAsync() => Task.FromResult(_state.RecordExists ? _state.State.Policy : null);
 

@@ -1,15 +1,16 @@
+using Orleans.Runtime;
+using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Abstractions.Grains;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.State;
 
 namespace Orleans.Kinesis.Grains.Directory;
 
 /// <summary>The names of all streams, for ListStreams and account quotas.</summary>
+[GrainType("stream-directory")]
 public sealed class StreamDirectoryGrain : Grain, IStreamDirectoryGrain
 {
     private readonly IPersistentState<StreamDirectoryState> _state;
 
-    public StreamDirectoryGrain([PersistentState("directory")] IPersistentState<StreamDirectoryState> state) => _state = state;
+    public StreamDirectoryGrain([PersistentState("directory", GrainStorageSiloBuilderExtensions.ProviderName)] IPersistentState<StreamDirectoryState> state) => _state = state;
 
     public async Task AddAsync(string streamName)
     {

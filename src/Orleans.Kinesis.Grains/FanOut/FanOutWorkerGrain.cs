@@ -1,40 +1,130 @@
-using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Concurrency;
+using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.Streams;
 
 namespace Orleans.Kinesis.Grains.FanOut;
 
 /// <summary>
-/// Starts SubscribeToShard deliveries. A stateless worker, so starts for one shard spread over a local pool; each
-/// delivery then runs on its own loop (<see cref="ShardSubscription"/>) outside the worker's turns.
+/// Produces SubscribeToShard events, one call per event, from a cursor the caller keeps. A reentrant stateless
+/// worker: calls for one shard spread over a local pool, and a call waiting for records never holds up another.
+/// Each step checks the subscription's lease and consumer, applies the 2 MiB/s budget, then reads from the shard
+/// (waiting there, up to the next heartbeat, for an append). Heartbeats, the lifetime and the budget follow the
+/// injected <see cref="TimeProvider"/>.
 /// </summary>
 [StatelessWorker]
+[Reentrant]
+[GrainType("fan-out-worker")]
 public sealed class FanOutWorkerGrain : Grain, IFanOutWorkerGrain
 {
-    private readonly IStreamProvider _streams;
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+    public const long BytesPerSecond = 2L * 1024 * 1024;
+    public const long MaxEventBytes = 1024L * 1024;
+    public const int MaxEventRecords = 10_000;
+
     private readonly TimeProvider _time;
-    private readonly ILogger<FanOutWorkerGrain> _logger;
     private readonly string _account;
     private readonly bool _limitRate;
 
-    public FanOutWorkerGrain(IStreamProvider streams, TimeProvider time, IOptions<KinesisServiceOptions> options, ILogger<FanOutWorkerGrain> logger)
+    public FanOutWorkerGrain(TimeProvider time, IOptions<KinesisServiceOptions> options)
     {
-        _streams = streams;
         _time = time;
-        _logger = logger;
         _account = options.Value.AccountId;
         _limitRate = options.Value.EnforceThroughputLimits;
     }
 
-    public Task<ChannelReader<SubscriptionEvent>> SubscribeAsync(SubscriptionStart start, CancellationToken cancellationToken)
+    public async Task<SubscriptionStep> NextAsync(SubscriptionCursor cursor)
     {
-        var subscription = new ShardSubscription(start, GrainFactory, _streams, _time, _account, _limitRate, _logger, cancellationToken);
-        subscription.Start();
-        return Task.FromResult(subscription.Events);
+        var start = cursor.Start;
+        var shard = GrainFactory.GetGrain<IShardGrain>(start.ShardKey);
+        while (true)
+        {
+            if (await EndedAsync(start) is { } ended)
+            {
+                return new SubscriptionStep(SubscriptionEvent.Failed(ended, cursor.Position), null);
+            }
+
+            var now = Now();
+            if (now >= cursor.ExpiresMs)
+            {
+                return new SubscriptionStep(null, null);
+            }
+
+            if (now - cursor.WindowStartMs >= 1000)
+            {
+                cursor = cursor with { WindowStartMs = now, WindowBytes = 0 };
+            }
+
+            var budget = _limitRate ? BytesPerSecond - cursor.WindowBytes : MaxEventBytes;
+            if (budget <= 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(cursor.WindowStartMs + 1000 - now), _time);
+                continue;
+            }
+
+            var waitMs = Math.Max(0, Math.Min(cursor.HeartbeatDueMs, cursor.ExpiresMs) - now);
+            var read = await shard.ReadForSubscriptionAsync(cursor.Position, MaxEventRecords, Math.Min(budget, MaxEventBytes), waitMs);
+            var records = read.Records;
+            var positions = read.Positions;
+            var shardEnded = positions.EndingOrdinal is { } ending && records.NextOrdinal >= ending;
+            now = Now();
+            if (records.Count == 0 && !shardEnded && now < cursor.HeartbeatDueMs)
+            {
+                continue;
+            }
+
+            long bytes = 0;
+            foreach (var record in records.Items)
+            {
+                bytes += record.PartitionKey.Length + record.Data.Length;
+            }
+
+            var behind = records.Count > 0 && records.NextOrdinal < positions.DurableOrdinal
+                ? Math.Max(0, positions.LastArrivalTimeMs - records.Items[^1].ArrivalTimeMs)
+                : 0;
+            var next = shardEnded ? null : cursor with
+            {
+                Position = records.NextOrdinal,
+                HeartbeatDueMs = now + (long)HeartbeatInterval.TotalMilliseconds,
+                WindowBytes = cursor.WindowBytes + bytes,
+            };
+            return new SubscriptionStep(SubscriptionEvent.Data(records, behind, shardEnded), next);
+        }
     }
+
+    /// <summary>The error that ends the subscription: a later one took over its lease, or its consumer is gone.</summary>
+    private async Task<KinesisException?> EndedAsync(SubscriptionStart start)
+    {
+        var current = GrainFactory.GetGrain<ISubscriptionLeaseGrain>(start.LeaseKey).IsCurrentAsync(start.Lease);
+        var snapshot = await GrainFactory.GetGrain<IStreamGrain>(start.StreamName).GetSnapshotAsync();
+        if (!await current)
+        {
+            return new KinesisException(KinesisErrors.ResourceInUse,
+                $"Another subscription of consumer {start.ConsumerArn} took over shard {new ShardId(start.ShardIndex)}.");
+        }
+
+        if (snapshot is null || snapshot.CreatedTimeMs != start.StreamCreatedMs || !IsRegistered(snapshot, start.ConsumerArn))
+        {
+            return KinesisErrors.ConsumerNotFound(start.ConsumerArn, start.StreamName, _account);
+        }
+
+        return null;
+    }
+
+    private static bool IsRegistered(StreamSnapshot snapshot, string consumerArn)
+    {
+        foreach (var consumer in snapshot.Consumers)
+        {
+            if (string.Equals(consumer.ConsumerArn, consumerArn, StringComparison.Ordinal) && consumer.Status != ConsumerStatus.Deleting)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -1,33 +1,31 @@
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.Streams;
 
 namespace Orleans.Kinesis.Grains.FanOut;
 
 /// <summary>
 /// SubscribeToShard's per consumer-and-shard rules, kept in memory (a subscription does not outlive its process).
-/// The clock is the injected <see cref="TimeProvider"/>.
+/// A subscription asks <see cref="IsCurrentAsync"/> before each event, so a takeover ends the one it replaced. The
+/// clock is the injected <see cref="TimeProvider"/>.
 /// </summary>
+[GrainType("subscription-lease")]
 public sealed class SubscriptionLeaseGrain : Grain, ISubscriptionLeaseGrain
 {
     public const long TakeoverAfterMs = 5_000;
     public const long MinCallIntervalMs = 1_000;
 
     private readonly TimeProvider _time;
-    private readonly IStreamProvider _streams;
     private long _lease;
     private bool _active;
     private long _startedMs;
     private long _lastCallMs = long.MinValue / 2;
 
-    public SubscriptionLeaseGrain(TimeProvider time, IStreamProvider streams)
+    public SubscriptionLeaseGrain(TimeProvider time)
     {
         _time = time;
-        _streams = streams;
     }
 
-    public async Task<long> AcquireAsync(string consumerArn, string shardId)
+    public Task<long> AcquireAsync(string consumerArn, string shardId)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         if (_active && now - _startedMs < TakeoverAfterMs)
@@ -41,19 +39,13 @@ public sealed class SubscriptionLeaseGrain : Grain, ISubscriptionLeaseGrain
             throw KinesisErrors.LimitExceededError($"Rate exceeded for consumer {consumerArn} and shard {shardId}: at most 1 SubscribeToShard call per second.");
         }
 
-        // Refused calls do not count: a client retrying a refused call gets in once the second is over.
+        // Refused calls do not count: a client retrying a refused call gets in once the second is over. The
+        // subscription holding the previous lease learns it is no longer current and ends with ResourceInUseException.
         _lastCallMs = now;
-        var takesOver = _active;
         _lease++;
         _active = true;
         _startedMs = now;
-        if (takesOver)
-        {
-            // The subscription holding the previous lease hears this and ends with ResourceInUseException.
-            await _streams.GetStream<long>(FanOutStreams.Leases(GrainKey)).OnNextAsync(_lease, CancellationToken.None);
-        }
-
-        return _lease;
+        return Task.FromResult(_lease);
     }
 
     public Task ReleaseAsync(long lease)
@@ -65,4 +57,6 @@ public sealed class SubscriptionLeaseGrain : Grain, ISubscriptionLeaseGrain
 
         return Task.CompletedTask;
     }
+
+    public Task<bool> IsCurrentAsync(long lease) => Task.FromResult(lease == _lease);
 }

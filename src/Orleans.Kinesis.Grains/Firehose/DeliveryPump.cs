@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;
 
@@ -10,16 +9,19 @@ namespace Orleans.Kinesis.Grains.Firehose;
 /// <summary>
 /// Ticks every delivery stream at <see cref="FirehoseOptions.DeliveryCheckInterval"/>: status changes settle and
 /// buffers whose hints are met are delivered. Because it starts with the host, buffered records left by a previous
-/// run are delivered after a restart without any request touching their stream.
+/// run are delivered after a restart without any request touching their stream. It starts ticking once the host
+/// (and so the silo) has started.
 /// </summary>
 public sealed partial class DeliveryPump : BackgroundService
 {
     private readonly IGrainFactory _grains;
     private readonly FirehoseOptions _options;
     private readonly ILogger<DeliveryPump> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
 
-    public DeliveryPump(IGrainFactory grains, IOptions<FirehoseOptions> options, ILogger<DeliveryPump> logger)
+    public DeliveryPump(IGrainFactory grains, IOptions<FirehoseOptions> options, IHostApplicationLifetime lifetime, ILogger<DeliveryPump> logger)
     {
+        _lifetime = lifetime;
         _grains = grains;
         _options = options.Value;
         _logger = logger;
@@ -27,6 +29,11 @@ public sealed partial class DeliveryPump : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(_options.DeliveryCheckInterval);
         do
         {
@@ -40,6 +47,22 @@ public sealed partial class DeliveryPump : BackgroundService
             }
         }
         while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = _lifetime.ApplicationStarted.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), started);
+        using var onStopping = stoppingToken.Register(static state => ((TaskCompletionSource)state!).TrySetCanceled(), started);
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

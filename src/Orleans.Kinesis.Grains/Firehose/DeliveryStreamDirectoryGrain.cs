@@ -1,15 +1,16 @@
+using Orleans.Runtime;
+using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Abstractions.Grains;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.State;
 
 namespace Orleans.Kinesis.Grains.Firehose;
 
 /// <summary>The account's delivery streams: for ListDeliveryStreams, the stream quota and the delivery pump.</summary>
+[GrainType("delivery-stream-directory")]
 public sealed class DeliveryStreamDirectoryGrain : Grain, IDeliveryStreamDirectoryGrain
 {
     private readonly IPersistentState<DeliveryStreamDirectoryState> _state;
 
-    public DeliveryStreamDirectoryGrain([PersistentState("firehose-directory")] IPersistentState<DeliveryStreamDirectoryState> state)
+    public DeliveryStreamDirectoryGrain([PersistentState("firehose-directory", GrainStorageSiloBuilderExtensions.ProviderName)] IPersistentState<DeliveryStreamDirectoryState> state)
         => _state = state;
 
     public async Task<bool> TryAddAsync(string name, string type, int limit)

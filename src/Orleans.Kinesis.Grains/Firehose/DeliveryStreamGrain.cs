@@ -1,13 +1,14 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Kinesis.Storage.Hosting;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.State;
 using Orleans.Kinesis.Storage.Logs;
 
 namespace Orleans.Kinesis.Grains.Firehose;
@@ -17,8 +18,12 @@ namespace Orleans.Kinesis.Grains.Firehose;
 /// <see cref="TickAsync"/> (driven by the delivery pump) delivers them when a buffering hint is met and only then
 /// moves the checkpoint, so a crash between the two delivers again (at least once), never loses.
 /// </summary>
+[GrainType("delivery-stream")]
 public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
 {
+    /// <summary>The grain's string key.</summary>
+    private string GrainKey => this.GetPrimaryKeyString();
+
     private const long DayMs = 24 * 3_600_000L;
     private readonly IPersistentState<DeliveryStreamState> _state;
     private readonly IRecordLogStore _logs;
@@ -33,14 +38,14 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
     private long _oldestPendingMs;
 
     public DeliveryStreamGrain(
-        [PersistentState("delivery-stream")] IPersistentState<DeliveryStreamState> state,
+        [PersistentState("delivery-stream", GrainStorageSiloBuilderExtensions.ProviderName)] IPersistentState<DeliveryStreamState> state,
         IRecordLogStore logs,
         IOptions<KinesisServiceOptions> service,
         IOptions<FirehoseOptions> options,
         TimeProvider time,
         S3Delivery delivery,
         ILogger<DeliveryStreamGrain> logger,
-        IRecordDecryptor? decryptor = null)
+        RecordDecryptor decryptor)
     {
         _decryptor = decryptor;
         _state = state;
@@ -52,7 +57,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
         _logger = logger;
     }
 
-    private readonly IRecordDecryptor? _decryptor;
+    private readonly RecordDecryptor _decryptor;
 
     private DeliveryStreamState State => _state.State;
 
@@ -194,7 +199,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
         return new FirehosePutResult(ids, encrypted);
     }
 
-    public async Task UpdateDestinationAsync(string currentVersionId, string destinationId, Func<S3DestinationSettings, S3DestinationSettings> update)
+    public async Task UpdateDestinationAsync(string currentVersionId, string destinationId, S3DestinationSettings destination)
     {
         RequireStream();
         var current = State.VersionId.ToString(CultureInfo.InvariantCulture);
@@ -208,7 +213,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
             throw FirehoseErrors.InvalidArgument($"Destination Id {destinationId} not found.");
         }
 
-        var updated = update(State.Destination.Clone());
+        var updated = destination.Clone();
         if (State.Destination.S3BackupMode == "Enabled" && updated.S3BackupMode != "Enabled")
         {
             throw FirehoseErrors.InvalidArgument("S3 backup cannot be disabled once it has been enabled.");

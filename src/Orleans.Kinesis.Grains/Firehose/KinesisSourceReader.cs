@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;
@@ -53,7 +53,7 @@ public static class KinesisSourceReader
     }
 
     /// <summary>Copies what is new; returns how many records (and bytes) were added to <paramref name="log"/>.</summary>
-    public static async Task<(long Records, long Bytes, bool Changed)> PullAsync(IGrainFactory grains, DeliveryStreamState state, IRecordLog log, long nowMs, IRecordDecryptor? decryptor)
+    public static async Task<(long Records, long Bytes, bool Changed)> PullAsync(IGrainFactory grains, DeliveryStreamState state, IRecordLog log, long nowMs, RecordDecryptor decryptor)
     {
         var name = StreamName(state.KinesisStreamArn!);
         var snapshot = await grains.GetGrain<IStreamGrain>(name).GetSnapshotAsync();
@@ -76,12 +76,12 @@ public static class KinesisSourceReader
             for (var read = 0; read < MaxReadsPerShard; read++)
             {
                 var from = state.SourceCheckpoints.GetValueOrDefault(shard.Index);
-                using var result = await grain.ReadAsync(from, MaxRecordsPerRead, MaxBytesPerRead);
+                var result = await grain.ReadAsync(from, MaxRecordsPerRead, MaxBytesPerRead);
                 var batch = result.Records;
                 if (batch.Count > 0)
                 {
                     var entries = new RecordEntry[batch.Count];
-                    var data = Cleartext(decryptor, snapshot, batch.Records);
+                    var data = decryptor.Open(snapshot, batch.Records);
                     for (var i = 0; i < entries.Length; i++)
                     {
                         var record = batch.Records[i];
@@ -152,26 +152,5 @@ public static class KinesisSourceReader
 
         state.SourceCheckpoints[shard.Index] = 0;
         return true;
-    }
-
-    private static ReadOnlyMemory<byte>[] Cleartext(IRecordDecryptor? decryptor, StreamSnapshot snapshot, ReadOnlySpan<RecordView> records)
-    {
-        if (decryptor is not null)
-        {
-            return decryptor.Open(snapshot, records);
-        }
-
-        var data = new ReadOnlyMemory<byte>[records.Length];
-        for (var i = 0; i < records.Length; i++)
-        {
-            if ((records[i].Flags & RecordFlags.Encrypted) != 0)
-            {
-                throw new InvalidOperationException("The source stream holds encrypted records and no record decryptor is registered.");
-            }
-
-            data[i] = records[i].Data;
-        }
-
-        return data;
     }
 }

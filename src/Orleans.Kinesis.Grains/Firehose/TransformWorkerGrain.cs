@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Concurrency;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;
-using Orleans.Kinesis.Actors.Core;
 
 namespace Orleans.Kinesis.Grains.Firehose;
 
@@ -15,6 +14,7 @@ namespace Orleans.Kinesis.Grains.Firehose;
 /// NumberOfRetries times.
 /// </summary>
 [StatelessWorker]
+[GrainType("transform-worker")]
 public sealed class TransformWorkerGrain : Grain, ITransformWorkerGrain
 {
     private readonly FirehoseOptions _options;

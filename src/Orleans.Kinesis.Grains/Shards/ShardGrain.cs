@@ -5,41 +5,43 @@ using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.State;
-using Orleans.Kinesis.Actors.Streams;
-using Orleans.Kinesis.Grains.FanOut;
+using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Storage.Logs;
+using Orleans.Runtime;
 
 namespace Orleans.Kinesis.Grains.Shards;
 
 /// <summary>
 /// One shard and its record log. Appends interleave at their durability await, so the appends of concurrent
 /// requests are numbered in turn order and share one flush; each completes only once its records are durable.
+/// Every durable flush completes the current "appended" signal, which wakes the subscriptions waiting in
+/// <see cref="ReadForSubscriptionAsync"/>. Reads copy records out of the log into owned memory, so nothing handed
+/// out refers to the log's pooled buffers or hot tail.
 /// </summary>
+[GrainType("shard")]
 public sealed partial class ShardGrain : Grain, IShardGrain
 {
+    /// <summary>The grain's string key.</summary>
+    private string GrainKey => this.GetPrimaryKeyString();
+
     private readonly IPersistentState<ShardGrainState> _state;
     private readonly IRecordLogStore _logs;
     private readonly KinesisServiceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ShardGrain> _logger;
     private readonly ShardThroughput? _throughput;
-    private readonly IStreamProvider _streams;
-    private IAsyncStream<long>? _appended;
     private readonly HotShardMeter _heat;
+    private TaskCompletionSource _appended = NewSignal();
     private IRecordLog? _log;
     private IDisposable? _trimTimer;
 
     public ShardGrain(
-        [PersistentState("shard")] IPersistentState<ShardGrainState> state,
+        [PersistentState("shard", GrainStorageSiloBuilderExtensions.ProviderName)] IPersistentState<ShardGrainState> state,
         IRecordLogStore logs,
         IOptions<KinesisServiceOptions> options,
         TimeProvider time,
-        IStreamProvider streams,
         ILogger<ShardGrain> logger)
     {
-        _streams = streams;
         _state = state;
         _logs = logs;
         _options = options.Value;
@@ -51,7 +53,6 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _appended = _streams.GetStream<long>(FanOutStreams.Appended(GrainKey));
         if (_state.RecordExists)
         {
             await OpenLogAsync(cancellationToken);
@@ -100,8 +101,9 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         await TrimAsync(CancellationToken.None);
     }
 
-    public async Task<ShardAppendResult> AppendAsync(ReadOnlyMemory<RecordEntry> records)
+    public async Task<ShardAppendResult> AppendAsync(ShardAppend append)
     {
+        ReadOnlyMemory<RecordEntry> records = append.Records;
         var log = RequireLog();
         if (_state.State.EndingOrdinal is not null)
         {
@@ -115,19 +117,18 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         }
 
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var append = log.Append(records.Span[..accepted], nowMs);
+        var appended = log.Append(records.Span[..accepted], nowMs);
         if (_heat.Record(nowMs, accepted, PayloadBytes(records.Span[..accepted])))
         {
             _heat.Reset();
             _ = ReportHotAsync(); // not awaited: the stream grain calls shards while it reshards
         }
 
-        await append.Durable;
+        await appended.Durable;
 
-        // Wakes this shard's fan-out subscriptions (they read the records from the log's hot tail); with none, this
-        // is one read of an empty array. Subscriptions never make the publisher wait (they disconnect instead).
-        await _appended!.OnNextAsync(append.FirstOrdinal + accepted, CancellationToken.None);
-        return new ShardAppendResult(append.FirstOrdinal, accepted);
+        // Wakes this shard's waiting subscriptions once per flush: the appends that shared it find the signal done.
+        Signal();
+        return new ShardAppendResult(appended.FirstOrdinal, accepted);
     }
 
     public async Task<long> CloseAsync()
@@ -144,7 +145,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         _state.State.EndingOrdinal = ending;
         await _state.WriteStateAsync(CancellationToken.None);
         await log.FlushAsync(CancellationToken.None);
-        await _appended!.OnNextAsync(ending, CancellationToken.None);
+        Signal();
         Log.ShardClosed(_logger, GrainKey, ending);
         return ending;
     }
@@ -162,7 +163,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         if (_throughput is { } read)
         {
             long bytes = 0;
-            foreach (var record in result.Records.Records)
+            foreach (var record in result.Records.Items)
             {
                 bytes += RecordFlags.PayloadBytes(record.PartitionKey.Length, record.Data.Length, record.Flags);
             }
@@ -173,8 +174,22 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         return result;
     }
 
-    public Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes)
-        => ReadRetainedAsync(RequireLog(), fromOrdinal, maxRecords, maxBytes);
+    public async Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes, long waitMs)
+    {
+        var log = RequireLog();
+        if (waitMs > 0 && log.DurableOrdinal <= fromOrdinal && _state.State.EndingOrdinal is null)
+        {
+            var appended = _appended.Task;
+            using var timeout = new CancellationTokenSource();
+            var delay = Task.Delay(TimeSpan.FromMilliseconds(waitMs), _time, timeout.Token);
+            if (await Task.WhenAny(appended, delay) == appended)
+            {
+                await timeout.CancelAsync();
+            }
+        }
+
+        return await ReadRetainedAsync(RequireLog(), fromOrdinal, maxRecords, maxBytes);
+    }
 
     public Task<ShardPositions> GetPositionsAsync() => Task.FromResult(Positions(RequireLog()));
 
@@ -202,8 +217,18 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     {
         // Records past the retention period are gone as far as readers can tell, even before their segment is removed.
         var horizon = await log.FindByArrivalTimeAsync(RetentionCutoffMs(), CancellationToken.None);
-        var records = await log.ReadAsync(Math.Max(fromOrdinal, horizon), maxRecords, maxBytes, CancellationToken.None);
-        return new ShardReadResult(records, Positions(log));
+        using var records = await log.ReadAsync(Math.Max(fromOrdinal, horizon), maxRecords, maxBytes, CancellationToken.None);
+        return new ShardReadResult(OwnedRecords.Copy(records), Positions(log));
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes the current signal (waking every waiting subscription) and arms a new one.</summary>
+    private void Signal()
+    {
+        var signal = _appended;
+        _appended = NewSignal();
+        signal.TrySetResult();
     }
 
     private static long PayloadBytes(ReadOnlySpan<RecordEntry> records)
@@ -258,7 +283,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     private async Task OpenLogAsync(CancellationToken cancellationToken)
     {
         _log = await _logs.OpenAsync(_state.State.StorageFolder, _state.State.Index, cancellationToken);
-        _trimTimer ??= RegisterGrainTimer(TrimAsync, TimeSpan.Zero, _options.RetentionTrimInterval);
+        _trimTimer ??= this.RegisterGrainTimer(TrimAsync, TimeSpan.Zero, _options.RetentionTrimInterval);
         Log.ShardLogOpened(_logger, GrainKey, _log.FirstOrdinal, _log.NextOrdinal);
     }
 

@@ -1,13 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.State;
-using Orleans.Kinesis.Actors.Streams;
 using Orleans.Kinesis.Grains.FanOut;
 using Orleans.Kinesis.Storage.Logs;
 

@@ -1,14 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
-using Orleans.Kinesis.Actors.Core;
-using Orleans.Kinesis.Actors.State;
-using Orleans.Kinesis.Actors.Streams;
-using Orleans.Kinesis.Grains.FanOut;
 using Orleans.Kinesis.Storage.Logs;
 
 namespace Orleans.Kinesis.Grains.Streams;
@@ -17,10 +15,13 @@ namespace Orleans.Kinesis.Grains.Streams;
 /// A stream's metadata and shard map. Creation and deletion are asynchronous as on AWS: the stream is CREATING until
 /// its shards exist, DELETING until its logs are gone. An interrupted transition resumes on the next activation.
 /// </summary>
+[GrainType("stream")]
 public sealed partial class StreamGrain : Grain, IStreamGrain
 {
+    /// <summary>The grain's string key.</summary>
+    private string GrainKey => this.GetPrimaryKeyString();
+
     private readonly IPersistentState<StreamState> _state;
-    private readonly IStreamProvider _streams;
     private readonly KinesisServiceOptions _options;
     private readonly IRecordLogStore _logs;
     private readonly TimeProvider _time;
@@ -34,14 +35,12 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
     private IDisposable? _consumerTransition;
 
     public StreamGrain(
-        [PersistentState("stream")] IPersistentState<StreamState> state,
+        [PersistentState("stream", GrainStorageSiloBuilderExtensions.ProviderName)] IPersistentState<StreamState> state,
         IOptions<KinesisServiceOptions> options,
         IRecordLogStore logs,
         TimeProvider time,
-        IStreamProvider streams,
         ILogger<StreamGrain> logger)
     {
-        _streams = streams;
         _state = state;
         _options = options.Value;
         _logs = logs;
@@ -263,7 +262,6 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         consumer.StatusChangedMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await WriteAsync();
         Log.ConsumerDeregistering(_logger, consumer.Arn);
-        await _streams.GetStream<string>(FanOutStreams.Deregistered).OnNextAsync(consumer.Arn, CancellationToken.None);
         ScheduleConsumerTransitions();
     }
 
@@ -347,7 +345,7 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
     private void ScheduleTransition(TimeSpan delay)
     {
         _transition?.Dispose();
-        _transition = RegisterGrainTimer(_ => CompleteTransitionAsync(), delay, Timeout.InfiniteTimeSpan);
+        _transition = this.RegisterGrainTimer(_ => CompleteTransitionAsync(), delay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Arms the consumer timer for the earliest pending CREATING/DELETING transition, if any.</summary>
@@ -372,7 +370,7 @@ public sealed partial class StreamGrain : Grain, IStreamGrain
         if (due is { } changedMs)
         {
             var wait = TimeSpan.FromMilliseconds(changedMs - _time.GetUtcNow().ToUnixTimeMilliseconds()) + _options.ConsumerTransitionDelay;
-            _consumerTransition = RegisterGrainTimer(_ => CompleteConsumerTransitionsAsync(), wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            _consumerTransition = this.RegisterGrainTimer(_ => CompleteConsumerTransitionsAsync(), wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -2,7 +2,6 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Kinesis.Actors.State;
 using Orleans.Kinesis.AzureBlob;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Logs;
@@ -11,28 +10,29 @@ using Orleans.Kinesis.Storage.Logs.Files;
 using Orleans.Kinesis.Storage.Logs.Memory;
 using Orleans.Kinesis.Storage.Objects;
 using Orleans.Kinesis.Storage.Options;
-using Orleans.Kinesis.Storage.State;
 
 namespace Orleans.Kinesis.Storage.Hosting;
 
-/// <summary>Registers a storage provider: singletons of <see cref="IGrainStorage"/> and <see cref="IRecordLogStore"/>.</summary>
+/// <summary>
+/// Registers a storage provider: singletons of <see cref="IRecordLogStore"/> and <see cref="IObjectStore"/>. Grain state
+/// is registered on the silo (<see cref="GrainStorageSiloBuilderExtensions"/>).
+/// </summary>
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Grain state and shard logs in files under <see cref="FileStorageOptions.DataDirectory"/>.</summary>
+    /// <summary>Shard logs and objects in files under <see cref="FileStorageOptions.DataDirectory"/>.</summary>
     public static IServiceCollection AddFileStorage(this IServiceCollection services, Action<FileStorageOptions> configure)
     {
         services.AddOptions<FileStorageOptions>().Configure(configure);
         services.AddLogging();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IGrainStorage, FileGrainStorage>();
         services.AddSingleton<IRecordLogStore, FileRecordLogStore>();
         services.TryAddSingleton<IObjectStore, FileObjectStore>();
         return services;
     }
 
     /// <summary>
-    /// Grain state, shard logs and objects in Azure Blob Storage (or Azurite): Shared Key from
+    /// Shard logs and objects in Azure Blob Storage (or Azurite): Shared Key from
     /// <see cref="BlobStorageOptions.ConnectionString"/>, else a token for <see cref="BlobStorageOptions.Endpoint"/>
     /// from <see cref="BlobStorageOptions.Credential"/> or DefaultAzureCredential (managed identity in Azure).
     /// </summary>
@@ -56,16 +56,14 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(provider => new BlobContainer(
             provider.GetRequiredService<AzureBlobClient>(),
             provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Container));
-        services.AddSingleton<IGrainStorage, BlobGrainStorage>();
         services.AddSingleton<IRecordLogStore, BlobRecordLogStore>();
         services.TryAddSingleton<IObjectStore, BlobObjectStore>();
         return services;
     }
 
-    /// <summary>Grain state and shard logs in process memory (lost when the process ends).</summary>
+    /// <summary>Shard logs and objects in process memory (lost when the process ends).</summary>
     public static IServiceCollection AddMemoryStorage(this IServiceCollection services)
     {
-        services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
         services.AddSingleton<IRecordLogStore, MemoryRecordLogStore>();
         services.TryAddSingleton<IObjectStore, MemoryObjectStore>();
         return services;

@@ -1,4 +1,4 @@
-using Orleans.Kinesis.Abstractions.Actors;
+using Orleans.Storage;
 
 namespace Orleans.Kinesis.Storage.State;
 

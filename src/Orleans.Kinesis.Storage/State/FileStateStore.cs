@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Kinesis.Actors.State;
 using Orleans.Kinesis.Storage.Diagnostics;
 using Orleans.Kinesis.Storage.IO;
 using Orleans.Kinesis.Storage.Options;
@@ -10,27 +9,27 @@ using Orleans.Kinesis.Storage.Options;
 namespace Orleans.Kinesis.Storage.State;
 
 /// <summary>
-/// Grain state as one file per document: <c>&lt;data&gt;/state/&lt;stateType&gt;/&lt;escaped key&gt;.json</c>.
+/// State documents as one file per document: <c>&lt;data&gt;/state/&lt;stateType&gt;/&lt;escaped key&gt;.json</c>.
 /// The file starts with a 20-byte header (magic, version, incarnation: the ETag) followed by the document bytes.
 /// Writes go to a temporary file that is flushed to disk and renamed over the document, then the folder is flushed.
 /// </summary>
-public sealed partial class FileGrainStorage : IGrainStorage
+internal sealed partial class FileStateStore : IStateDocumentStore
 {
     internal const string Extension = ".json";
     private const int HeaderLength = 20;
     private const uint Magic = 0x3153_4B4F; // "OKS1"
 
     private readonly string _root;
-    private readonly ILogger<FileGrainStorage> _logger;
+    private readonly ILogger<FileStateStore> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _keyLocks = new(StringComparer.Ordinal);
 
-    public FileGrainStorage(IOptions<FileStorageOptions> options, ILogger<FileGrainStorage> logger)
+    public FileStateStore(IOptions<FileStorageOptions> options, ILogger<FileStateStore> logger)
     {
         _root = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "state");
         _logger = logger;
     }
 
-    public async Task<GrainStateDocument?> ReadAsync(string stateType, string key, CancellationToken cancellationToken)
+    public async Task<StateDocument?> ReadAsync(string stateType, string key, CancellationToken cancellationToken)
     {
         var path = DocumentPath(stateType, key);
         var gate = GetLock(path);
@@ -38,7 +37,7 @@ public sealed partial class FileGrainStorage : IGrainStorage
         try
         {
             var stored = await ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
-            return stored is { } document ? new GrainStateDocument(document.Data, document.Etag.ToString()) : null;
+            return stored is { } document ? new StateDocument(document.Data, document.Etag.ToString()) : null;
         }
         finally
         {
@@ -112,27 +111,6 @@ public sealed partial class FileGrainStorage : IGrainStorage
         }
     }
 
-    public Task<IReadOnlyList<string>> ListKeysAsync(string stateType, CancellationToken cancellationToken)
-    {
-        var directory = Path.Combine(_root, StorageKeyEscaper.Escape(stateType));
-        var keys = new List<string>();
-        if (Directory.Exists(directory))
-        {
-            foreach (var file in Directory.EnumerateFiles(directory, "*" + Extension))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var name = Path.GetFileName(file);
-                if (name.EndsWith(Extension, StringComparison.Ordinal)
-                    && StorageKeyEscaper.TryUnescape(name[..^Extension.Length], out var key))
-                {
-                    keys.Add(key);
-                }
-            }
-        }
-
-        keys.Sort(StringComparer.Ordinal);
-        return Task.FromResult<IReadOnlyList<string>>(keys);
-    }
 
     private string DocumentPath(string stateType, string key) =>
         Path.Combine(_root, StorageKeyEscaper.Escape(stateType), StorageKeyEscaper.Escape(key) + Extension);

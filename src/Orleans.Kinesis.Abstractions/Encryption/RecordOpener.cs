@@ -4,7 +4,7 @@ using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Records;
 
-namespace Orleans.Kinesis.Gateway.Encryption;
+namespace Orleans.Kinesis.Abstractions.Encryption;
 
 /// <summary>
 /// Opens the encrypted records of one response: one AES-GCM instance per key slot met, one scratch buffer reused for

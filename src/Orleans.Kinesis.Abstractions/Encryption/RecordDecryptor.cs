@@ -1,11 +1,18 @@
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Records;
 
-namespace Orleans.Kinesis.Gateway.Encryption;
+namespace Orleans.Kinesis.Abstractions.Encryption;
 
-/// <summary><see cref="IRecordDecryptor"/> on the gateway's <see cref="RecordCipher"/>.</summary>
-internal sealed class RecordDecryptor(RecordCipher cipher) : IRecordDecryptor
+/// <summary>
+/// Opens records a stream stored encrypted (<see cref="RecordFlags.Encrypted"/>) for readers that are not the gateway
+/// (a Firehose delivery stream reading a Kinesis stream).
+/// </summary>
+public sealed class RecordDecryptor(RecordCipher cipher)
 {
+    /// <summary>
+    /// The data of each record in the clear: unencrypted records as they are, encrypted ones opened into new arrays.
+    /// Throws when a record was sealed under a key <paramref name="snapshot"/> does not list yet (read it again).
+    /// </summary>
     public ReadOnlyMemory<byte>[] Open(StreamSnapshot snapshot, ReadOnlySpan<RecordView> records)
     {
         var data = new ReadOnlyMemory<byte>[records.Length];

@@ -1,26 +1,24 @@
-using Orleans.Kinesis.Abstractions.Actors;
-using Orleans.Kinesis.Actors.State;
 
 namespace Orleans.Kinesis.Storage.State;
 
-/// <summary>Grain state kept in process memory; for tests and <c>--in-memory</c>. Documents are copied in and out.</summary>
-public sealed class MemoryGrainStorage : IGrainStorage
+/// <summary>State documents kept in process memory; for tests and <c>--in-memory</c>. Documents are copied in and out.</summary>
+internal sealed class MemoryStateStore : IStateDocumentStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SortedDictionary<string, (byte[] Data, StateEtag Etag)>> _types = new(StringComparer.Ordinal);
 
-    public Task<GrainStateDocument?> ReadAsync(string stateType, string key, CancellationToken cancellationToken)
+    public Task<StateDocument?> ReadAsync(string stateType, string key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (_types.TryGetValue(stateType, out var documents) && documents.TryGetValue(key, out var entry))
             {
-                return Task.FromResult<GrainStateDocument?>(new GrainStateDocument(entry.Data.ToArray(), entry.Etag.ToString()));
+                return Task.FromResult<StateDocument?>(new StateDocument(entry.Data.ToArray(), entry.Etag.ToString()));
             }
         }
 
-        return Task.FromResult<GrainStateDocument?>(null);
+        return Task.FromResult<StateDocument?>(null);
     }
 
     public Task<string> WriteAsync(string stateType, string key, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken)
@@ -83,13 +81,4 @@ public sealed class MemoryGrainStorage : IGrainStorage
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> ListKeysAsync(string stateType, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            IReadOnlyList<string> keys = _types.TryGetValue(stateType, out var documents) ? [.. documents.Keys] : [];
-            return Task.FromResult(keys);
-        }
-    }
 }

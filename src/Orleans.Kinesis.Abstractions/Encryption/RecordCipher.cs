@@ -3,15 +3,18 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Records;
 
-namespace Orleans.Kinesis.Gateway.Encryption;
+namespace Orleans.Kinesis.Abstractions.Encryption;
 
 /// <summary>
 /// Server-side encryption of record data. Each (stream incarnation, KMS key) pair has its own 256-bit data key,
 /// derived with HKDF-SHA256 from the operator's master key; records are sealed with AES-256-GCM under a random
 /// 96-bit nonce, with the partition key as associated data. The envelope is
-/// <c>[u8 version = 1][u16 key slot][12-byte nonce][ciphertext][16-byte tag]</c>.
+/// <c>[u8 version = 1][u16 key slot][12-byte nonce][ciphertext][16-byte tag]</c>. Shared by the gateway, which
+/// seals and opens records for clients, and the grains that read records (a Firehose delivery stream reading a
+/// Kinesis stream).
 /// </summary>
 public sealed class RecordCipher
 {
@@ -23,9 +26,9 @@ public sealed class RecordCipher
     private readonly byte[] _masterKey;
     private readonly ConcurrentDictionary<(string Folder, string KeyArn), byte[]> _dataKeys = new();
 
-    public RecordCipher(IOptions<GatewayOptions> options)
+    public RecordCipher(IOptions<RecordEncryptionOptions> options)
     {
-        _masterKey = options.Value.EncryptionKey;
+        _masterKey = options.Value.MasterKey;
         if (_masterKey.Length != 32)
         {
             throw new InvalidOperationException("The encryption master key must be 32 bytes.");

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
+using Orleans.Kinesis.Abstractions.Encryption;
+using Orleans.Kinesis.Abstractions.Firehose;
+using Orleans.Kinesis.Grains.Firehose;
+using Orleans.Kinesis.Grains.Serialization;
+using Orleans.Serialization;
+
+namespace Orleans.Kinesis.Grains.Hosting;
+
+/// <summary>
+/// Adds what the Kinesis grains need on a silo (the grain classes themselves are found by Orleans in this
+/// assembly): the JSON form of their state, the record cipher they share with the gateway, and the Firehose delivery
+/// services. The silo also needs the grain storage provider and an <c>IRecordLogStore</c> (Storage).
+/// </summary>
+public static class GrainsSiloBuilderExtensions
+{
+    public static ISiloBuilder AddKinesisGrains(this ISiloBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<SystemTextJsonGrainStorageSerializerOptions>(static json =>
+        {
+            // Web conventions (camelCase); source-generated metadata of the state documents first, reflection last.
+            var options = json.JsonSerializerOptions;
+            options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.PropertyNameCaseInsensitive = true;
+            options.TypeInfoResolverChain.Insert(0, GrainsJsonContext.Default);
+            options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RecordCipher>();
+        services.TryAddSingleton<RecordDecryptor>();
+        services.AddOptions<FirehoseOptions>();
+        services.TryAddSingleton<TransformHttpClient>();
+        services.TryAddSingleton<S3Delivery>();
+        services.AddHostedService<DeliveryPump>();
+        return builder;
+    }
+
+    /// <summary>Registers an in-process Firehose transform, used by Lambda processors whose ARN names <paramref name="functionName"/>.</summary>
+    public static IServiceCollection AddFirehoseTransform(this IServiceCollection services, string functionName, IFirehoseTransform transform)
+        => services.AddSingleton(new FirehoseTransformRegistration(functionName, transform));
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Kinesis.Grains.Hosting;
+using Orleans.Kinesis.Storage.Hosting;
+using Orleans.Runtime;
+
+namespace Orleans.Kinesis.Host;
+
+/// <summary>
+/// The embedded silo: one node with localhost clustering on loopback ports (free ones unless configured), nothing
+/// outside the process; grain state on the storage the options choose.
+/// </summary>
+internal static class SiloComposition
+{
+    /// <summary>Orleans' own clocks (messaging, membership, system timers) stay on real time whatever clock the grains get.</summary>
+    private static readonly string[] SystemClocks =
+        [TimeProviderNames.Messaging, TimeProviderNames.Membership, TimeProviderNames.SystemTimers, TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory];
+
+    public static void Configure(ISiloBuilder silo, KinesisHostOptions options)
+    {
+        var siloPort = options.SiloPort != 0 ? options.SiloPort : FreePort();
+        var gatewayPort = options.SiloGatewayPort != 0 ? options.SiloGatewayPort : FreePort();
+        silo.UseLocalhostClustering(siloPort, gatewayPort);
+        foreach (var name in SystemClocks)
+        {
+            silo.Services.AddKeyedSingleton(name, TimeProvider.System);
+        }
+
+        _ = options.Storage switch
+        {
+            "memory" => silo.AddKinesisMemoryGrainStorage(),
+            "blob" => silo.AddKinesisBlobGrainStorage(),
+            _ => silo.AddKinesisFileGrainStorage(),
+        };
+        silo.AddKinesisGrains();
+    }
+
+    /// <summary>A loopback port no one listens on now (the OS hands out each ephemeral port in turn).</summary>
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}
