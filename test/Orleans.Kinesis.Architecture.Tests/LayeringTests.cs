@@ -3,7 +3,10 @@ using System.Xml.Linq;
 
 namespace Orleans.Kinesis.Architecture.Tests;
 
-/// <summary>References run one way: Abstractions ← Actors ← Storage ← Grains, Abstractions ← Protocol ← Gateway, and Gateway never sees the actor side.</summary>
+/// <summary>
+/// References run one way: Abstractions ← Storage ← Grains, Abstractions ← Protocol ← Gateway; the Gateway never sees
+/// grain implementations or the Orleans runtime, only grain interfaces and Orleans' abstractions.
+/// </summary>
 public sealed class LayeringTests
 {
     private const string Prefix = "Orleans.Kinesis.";
@@ -11,10 +14,9 @@ public sealed class LayeringTests
     public static TheoryData<string, string[]> AllowedReferences() => new()
     {
         { "Abstractions", [] },
-        { "Actors", ["Abstractions"] },
         { "AzureBlob", [] },
-        { "Storage", ["Actors", "Abstractions", "AzureBlob"] },
-        { "Grains", ["Storage", "Actors", "Abstractions"] },
+        { "Storage", ["Abstractions", "AzureBlob"] },
+        { "Grains", ["Storage", "Abstractions"] },
         { "Protocol", ["Abstractions"] },
         { "Gateway", ["Protocol", "Abstractions"] },
     };
@@ -40,11 +42,34 @@ public sealed class LayeringTests
     [Theory]
     [InlineData("Grains")]
     [InlineData("Storage")]
-    [InlineData("Actors")]
-    public void Gateway_never_references_the_actor_side(string forbidden)
+    public void Gateway_never_references_the_grain_side(string forbidden)
     {
         Assert.DoesNotContain(forbidden, ProjectAssemblyReferences("Gateway"));
         Assert.DoesNotContain(forbidden, ProjectFileReferences("Gateway"));
+    }
+
+    /// <summary>Orleans assemblies a client of grains may use: grain references, serialization, no silo runtime.</summary>
+    private static readonly string[] OrleansAbstractions = ["Orleans.Core", "Orleans.Core.Abstractions", "Orleans.Serialization", "Orleans.Serialization.Abstractions"];
+
+    [Theory]
+    [InlineData("Gateway")]
+    [InlineData("Abstractions")]
+    [InlineData("Protocol")]
+    public void Only_Orleans_abstractions_reach_the_gateway_side(string project)
+    {
+        var assembly = Assembly.Load(new AssemblyName(Prefix + project));
+        var orleans = assembly.GetReferencedAssemblies()
+            .Select(a => a.Name ?? string.Empty)
+            .Where(n => n.StartsWith("Orleans.", StringComparison.Ordinal) && !n.StartsWith(Prefix, StringComparison.Ordinal));
+
+        Assert.All(orleans, name => Assert.Contains(name, OrleansAbstractions));
+    }
+
+    [Fact]
+    public void Grains_run_on_the_Orleans_runtime_and_the_gateway_calls_them_through_IGrainFactory()
+    {
+        Assert.Contains("Orleans.Core.Abstractions", Assembly.Load(new AssemblyName(Prefix + "Grains")).GetReferencedAssemblies().Select(a => a.Name));
+        Assert.Contains("Orleans.Core.Abstractions", Assembly.Load(new AssemblyName(Prefix + "Gateway")).GetReferencedAssemblies().Select(a => a.Name));
     }
 
     [Fact]
@@ -61,7 +86,7 @@ public sealed class LayeringTests
         Assert.Contains("Abstractions", ProjectAssemblyReferences("Gateway"));
         Assert.Contains("Protocol", ProjectAssemblyReferences("Gateway"));
         Assert.Contains("Abstractions", ProjectAssemblyReferences("Protocol"));
-        Assert.Contains("Actors", ProjectAssemblyReferences("Storage"));
+        Assert.Contains("Abstractions", ProjectAssemblyReferences("Storage"));
         Assert.Contains("Storage", ProjectAssemblyReferences("Grains"));
     }
 

@@ -1,11 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.Actors.State;
 using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Logs.Files;
 using Orleans.Kinesis.Storage.Logs.Memory;
-using Orleans.Kinesis.Storage.State;
 using Orleans.Kinesis.Storage.Tests.TestSupport;
 
 namespace Orleans.Kinesis.Storage.Tests;
@@ -18,7 +16,6 @@ public sealed class HostingTests
         using var directory = new TempDirectory();
         await using var services = new ServiceCollection().AddFileStorage(o => o.DataDirectory = directory.Path).BuildServiceProvider();
 
-        Assert.IsType<FileGrainStorage>(services.GetRequiredService<IGrainStorage>());
         var store = Assert.IsType<FileRecordLogStore>(services.GetRequiredService<IRecordLogStore>());
         Assert.Same(store, services.GetRequiredService<IRecordLogStore>());
         await using (var log = await store.OpenAsync("orders", 0, CancellationToken.None))
@@ -34,7 +31,6 @@ public sealed class HostingTests
     {
         using var services = new ServiceCollection().AddMemoryStorage().BuildServiceProvider();
 
-        Assert.IsType<MemoryGrainStorage>(services.GetRequiredService<IGrainStorage>());
         Assert.IsType<MemoryRecordLogStore>(services.GetRequiredService<IRecordLogStore>());
     }
 }

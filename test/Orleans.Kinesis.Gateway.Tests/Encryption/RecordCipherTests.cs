@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Encryption;
 
 namespace Orleans.Kinesis.Gateway.Tests.Encryption;
@@ -10,7 +12,7 @@ namespace Orleans.Kinesis.Gateway.Tests.Encryption;
 public sealed class RecordCipherTests
 {
     private const string KeyArn = "arn:aws:kms:us-east-1:000000000000:alias/aws/kinesis";
-    private readonly RecordCipher _cipher = new(Options.Create(new GatewayOptions { EncryptionKey = RandomNumberGenerator.GetBytes(32) }));
+    private readonly RecordCipher _cipher = new(Options.Create(new RecordEncryptionOptions { MasterKey = RandomNumberGenerator.GetBytes(32) }));
 
     [Fact]
     public void Seal_then_open_returns_the_data_and_the_envelope_hides_it()

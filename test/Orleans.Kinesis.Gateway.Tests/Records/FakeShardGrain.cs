@@ -1,6 +1,5 @@
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
-using Orleans.Kinesis.Abstractions.Records;
 
 namespace Orleans.Kinesis.Gateway.Tests.Records;
 
@@ -13,8 +12,9 @@ internal sealed class FakeShardGrain : IShardGrain
 
     public int Appended { get; private set; }
 
-    public Task<ShardAppendResult> AppendAsync(ReadOnlyMemory<RecordEntry> records)
+    public Task<ShardAppendResult> AppendAsync(ShardAppend append)
     {
+        var records = append.Records;
         if (Closed)
         {
             return Task.FromException<ShardAppendResult>(KinesisErrors.ShardClosedError("closed"));
@@ -34,7 +34,7 @@ internal sealed class FakeShardGrain : IShardGrain
 
     public Task<ShardReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes) => throw new NotSupportedException();
 
-    public Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes) => throw new NotSupportedException();
+    public Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes, long waitMs) => throw new NotSupportedException();
 
     public Task<ShardPositions> GetPositionsAsync() => throw new NotSupportedException();
 

@@ -5,6 +5,7 @@ using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
@@ -18,7 +19,8 @@ public sealed class RecordAppenderTests
     private const long CreatedMs = 1_700_000_000_000;
     private static readonly UInt128 Half = UInt128.One << 127;
 
-    private readonly FakeGrainFactory _grains = new();
+    private readonly FakeGrainFactory _registry;
+    private readonly IGrainFactory _grains;
     private readonly FakeStreamGrain _stream = new();
     private readonly FakeShardGrain _parent = new();
     private readonly FakeShardGrain _lower = new();
@@ -27,12 +29,13 @@ public sealed class RecordAppenderTests
 
     public RecordAppenderTests()
     {
-        _grains.Add(Stream, _stream);
-        _grains.Add(StreamStorage.ShardKey(Stream, CreatedMs, 0), _parent);
-        _grains.Add(StreamStorage.ShardKey(Stream, CreatedMs, 1), _lower);
-        _grains.Add(StreamStorage.ShardKey(Stream, CreatedMs, 2), _upper);
+        _grains = FakeGrainFactory.Create(out _registry);
+        _registry.Add(Stream, _stream);
+        _registry.Add(StreamStorage.ShardKey(Stream, CreatedMs, 0), _parent);
+        _registry.Add(StreamStorage.ShardKey(Stream, CreatedMs, 1), _lower);
+        _registry.Add(StreamStorage.ShardKey(Stream, CreatedMs, 2), _upper);
         var resolver = new StreamResolver(_grains, Options.Create(new KinesisServiceOptions()), TimeProvider.System);
-        _appender = new RecordAppender(_grains, resolver, new RecordCipher(Options.Create(new GatewayOptions { EncryptionKey = new byte[32] })), NullLogger<RecordAppender>.Instance);
+        _appender = new RecordAppender(_grains, resolver, new RecordCipher(Options.Create(new RecordEncryptionOptions { MasterKey = new byte[32] })), NullLogger<RecordAppender>.Instance);
     }
 
     [Fact]

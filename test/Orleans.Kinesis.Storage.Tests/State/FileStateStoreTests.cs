@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Kinesis.Actors.State;
 using Orleans.Kinesis.Storage.Options;
 using Orleans.Kinesis.Storage.State;
 using Orleans.Kinesis.Storage.Tests.TestSupport;
@@ -7,16 +6,16 @@ using Orleans.Kinesis.Storage.Tests.TestSupport;
 namespace Orleans.Kinesis.Storage.Tests.State;
 
 [Trait("Provider", "File")]
-public sealed class FileGrainStorageTests : GrainStorageConformanceTests, IDisposable
+public sealed class FileStateStoreTests : StateDocumentStoreConformanceTests, IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    public FileGrainStorageTests()
+    public FileStateStoreTests()
     {
         Storage = CreateStorage();
     }
 
-    protected override IGrainStorage Storage { get; }
+    internal override IStateDocumentStore Storage { get; }
 
     [Fact]
     public async Task Documents_SurviveANewStorageInstance()
@@ -43,6 +42,6 @@ public sealed class FileGrainStorageTests : GrainStorageConformanceTests, IDispo
 
     public void Dispose() => _directory.Dispose();
 
-    private FileGrainStorage CreateStorage() =>
-        new(Microsoft.Extensions.Options.Options.Create(new FileStorageOptions { DataDirectory = _directory.Path }), NullLogger<FileGrainStorage>.Instance);
+    private FileStateStore CreateStorage() =>
+        new(Microsoft.Extensions.Options.Options.Create(new FileStorageOptions { DataDirectory = _directory.Path }), NullLogger<FileStateStore>.Instance);
 }

@@ -1,3 +1,0 @@
-namespace Orleans.Kinesis.Actors.Tests.Grains;
-
-public sealed record ProfileSnapshot(string? Name, int Version, string? Etag, bool RecordExists);
