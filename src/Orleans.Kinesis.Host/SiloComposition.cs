@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Kinesis.Grains.Hosting;
 using Orleans.Kinesis.Storage.Hosting;
-using Orleans.Runtime;
 
 namespace Orleans.Kinesis.Host;
 
@@ -14,20 +12,11 @@ namespace Orleans.Kinesis.Host;
 /// </summary>
 internal static class SiloComposition
 {
-    /// <summary>Orleans' own clocks (messaging, membership, system timers) stay on real time whatever clock the grains get.</summary>
-    private static readonly string[] SystemClocks =
-        [TimeProviderNames.Messaging, TimeProviderNames.Membership, TimeProviderNames.SystemTimers, TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory];
-
     public static void Configure(ISiloBuilder silo, KinesisHostOptions options)
     {
         var siloPort = options.SiloPort != 0 ? options.SiloPort : FreePort();
         var gatewayPort = options.SiloGatewayPort != 0 ? options.SiloGatewayPort : FreePort();
         silo.UseLocalhostClustering(siloPort, gatewayPort);
-        foreach (var name in SystemClocks)
-        {
-            silo.Services.AddKeyedSingleton(name, TimeProvider.System);
-        }
-
         _ = options.Storage switch
         {
             "memory" => silo.AddKinesisMemoryGrainStorage(),

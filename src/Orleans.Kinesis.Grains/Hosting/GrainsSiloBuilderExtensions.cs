@@ -7,6 +7,7 @@ using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Grains.Firehose;
 using Orleans.Kinesis.Grains.Serialization;
+using Orleans.Runtime;
 using Orleans.Serialization;
 
 namespace Orleans.Kinesis.Grains.Hosting;
@@ -18,9 +19,22 @@ namespace Orleans.Kinesis.Grains.Hosting;
 /// </summary>
 public static class GrainsSiloBuilderExtensions
 {
+    /// <summary>Orleans' own clocks (messaging, membership, system timers) stay on real time whatever clock the grains get.</summary>
+    private static readonly string[] SystemClocks =
+        [TimeProviderNames.Messaging, TimeProviderNames.Membership, TimeProviderNames.SystemTimers, TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory];
+
+    /// <summary>
+    /// Adds the grains' services. Grains and their timers use the registered <see cref="TimeProvider"/> (a test may
+    /// register its own clock); Orleans' internal clocks stay on the system clock.
+    /// </summary>
     public static ISiloBuilder AddKinesisGrains(this ISiloBuilder builder)
     {
         var services = builder.Services;
+        foreach (var name in SystemClocks)
+        {
+            services.TryAddKeyedSingleton(name, TimeProvider.System);
+        }
+
         services.Configure<SystemTextJsonGrainStorageSerializerOptions>(static json =>
         {
             // Web conventions (camelCase); source-generated metadata of the state documents first, reflection last.
