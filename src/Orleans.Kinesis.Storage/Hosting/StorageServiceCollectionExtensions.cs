@@ -1,12 +1,12 @@
-using Azure.Identity;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Actors.State;
-using Orleans.Kinesis.AzureBlob;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Logs.Blobs;
+using Orleans.Kinesis.Storage.Logs.Fencing;
 using Orleans.Kinesis.Storage.Logs.Files;
 using Orleans.Kinesis.Storage.Logs.Memory;
 using Orleans.Kinesis.Storage.Objects;
@@ -42,20 +42,10 @@ public static class StorageServiceCollectionExtensions
         services.AddLogging();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
-            if (options.ConnectionString is { Length: > 0 } connectionString)
-            {
-                return new AzureBlobClient(BlobConnection.Parse(connectionString));
-            }
-
-            var endpoint = options.Endpoint ?? throw new InvalidOperationException("Blob storage needs a connection string or an endpoint.");
-            return new AzureBlobClient(BlobConnection.FromEndpoint(endpoint), options.Credential ?? new DefaultAzureCredential());
-        });
-        services.AddSingleton(provider => new BlobContainer(
-            provider.GetRequiredService<AzureBlobClient>(),
-            provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Container));
+        services.TryAddSingleton(provider => BlobServiceClients.Create(provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value));
+        services.AddSingleton(provider => new BlobContainer(provider.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Container)));
+        services.TryAddSingleton<ILogOwnerLiveness, LocalProcessLiveness>();
         services.AddSingleton<IGrainStorage, BlobGrainStorage>();
         services.AddSingleton<IRecordLogStore, BlobRecordLogStore>();
         services.TryAddSingleton<IObjectStore, BlobObjectStore>();

@@ -1,6 +1,6 @@
 using Azure;
+using Azure.Storage.Blobs.Models;
 using Orleans.Kinesis.Actors.State;
-using Orleans.Kinesis.AzureBlob;
 using Orleans.Kinesis.Storage.Blobs;
 
 namespace Orleans.Kinesis.Storage.State;
@@ -14,18 +14,27 @@ public sealed class BlobGrainStorage(BlobContainer container) : IGrainStorage
     public async Task<GrainStateDocument?> ReadAsync(string stateType, string key, CancellationToken cancellationToken)
     {
         await container.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var blob = await container.Client.DownloadAsync(container.Name, BlobName(stateType, key), 0, null, null, cancellationToken).ConfigureAwait(false);
-        return blob is null ? null : new GrainStateDocument(blob.Content, blob.ETag);
+        try
+        {
+            var blob = await container.Client.GetBlobClient(BlobName(stateType, key)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return new GrainStateDocument(blob.Value.Content.ToArray(), blob.Value.Details.ETag.ToString());
+        }
+        catch (RequestFailedException error) when (error.Status == 404)
+        {
+            return null;
+        }
     }
 
     public async Task<string> WriteAsync(string stateType, string key, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken)
     {
         await container.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var name = BlobName(stateType, key);
-        var conditions = expectedEtag is null ? BlobConditions.IfNotExists : new BlobConditions { IfMatch = expectedEtag };
+        var conditions = expectedEtag is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = new ETag(expectedEtag) };
         try
         {
-            return await container.Client.PutBlockBlobAsync(container.Name, name, data, conditions, cancellationToken).ConfigureAwait(false);
+            var upload = new BlobUploadOptions { Conditions = conditions };
+            var stored = await container.Client.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(data), upload, cancellationToken).ConfigureAwait(false);
+            return stored.Value.ETag.ToString();
         }
         catch (RequestFailedException error) when (error.Status is 409 or 412 || (error.Status == 404 && expectedEtag is not null))
         {
@@ -39,9 +48,9 @@ public sealed class BlobGrainStorage(BlobContainer container) : IGrainStorage
         var name = BlobName(stateType, key);
         if (expectedEtag is null)
         {
-            if (await container.Client.GetPropertiesAsync(container.Name, name, cancellationToken).ConfigureAwait(false) is { } existing)
+            if (await StoredEtagAsync(name, cancellationToken).ConfigureAwait(false) is { } existing)
             {
-                throw StateConflict.Create(stateType, key, existing.ETag, null);
+                throw StateConflict.Create(stateType, key, existing, null);
             }
 
             return;
@@ -50,7 +59,8 @@ public sealed class BlobGrainStorage(BlobContainer container) : IGrainStorage
         bool deleted;
         try
         {
-            deleted = await container.Client.DeleteBlobAsync(container.Name, name, new BlobConditions { IfMatch = expectedEtag }, cancellationToken).ConfigureAwait(false);
+            var conditions = new BlobRequestConditions { IfMatch = new ETag(expectedEtag) };
+            deleted = (await container.Client.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.None, conditions, cancellationToken).ConfigureAwait(false)).Value;
         }
         catch (RequestFailedException error) when (error.Status == 412)
         {
@@ -68,7 +78,7 @@ public sealed class BlobGrainStorage(BlobContainer container) : IGrainStorage
         await container.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var prefix = "state/" + StorageKeyEscaper.Escape(stateType) + "/";
         var keys = new List<string>();
-        await foreach (var item in container.Client.ListAllBlobsAsync(container.Name, prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).ConfigureAwait(false))
         {
             if (StorageKeyEscaper.TryUnescape(item.Name[prefix.Length..], out var key))
             {
@@ -85,7 +95,20 @@ public sealed class BlobGrainStorage(BlobContainer container) : IGrainStorage
 
     private async Task<Exception> ConflictAsync(string stateType, string key, string name, string? expectedEtag, CancellationToken cancellationToken)
     {
-        var stored = await container.Client.GetPropertiesAsync(container.Name, name, cancellationToken).ConfigureAwait(false);
-        return StateConflict.Create(stateType, key, stored?.ETag, expectedEtag);
+        var stored = await StoredEtagAsync(name, cancellationToken).ConfigureAwait(false);
+        return StateConflict.Create(stateType, key, stored, expectedEtag);
+    }
+
+    private async Task<string?> StoredEtagAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await container.Client.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return properties.Value.ETag.ToString();
+        }
+        catch (RequestFailedException error) when (error.Status == 404)
+        {
+            return null;
+        }
     }
 }
