@@ -96,6 +96,7 @@ public static class KinesisServer
                 keyStore = new FileKeyStore(data);
             }
 
+            services.Configure<HotTailOptions>(hot => hot.BudgetBytes = options.HotTailBudgetMiB * (1L << 20));
             var keys = ServerKeys.Load(keyStore, options.EncryptionKey);
             tokenKey = keys.TokenKey;
             encryptionKey = keys.EncryptionKey;

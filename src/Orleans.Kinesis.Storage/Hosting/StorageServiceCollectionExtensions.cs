@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IGrainStorage, FileGrainStorage>();
+        services.AddHotTailBudget();
         services.AddSingleton<IRecordLogStore, FileRecordLogStore>();
         services.TryAddSingleton<IObjectStore, FileObjectStore>();
         return services;
@@ -47,9 +48,18 @@ public static class StorageServiceCollectionExtensions
             .GetBlobContainerClient(provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Container)));
         services.TryAddSingleton<ILogOwnerLiveness, LocalProcessLiveness>();
         services.AddSingleton<IGrainStorage, BlobGrainStorage>();
+        services.AddHotTailBudget();
         services.AddSingleton<IRecordLogStore, BlobRecordLogStore>();
         services.TryAddSingleton<IObjectStore, BlobObjectStore>();
         return services;
+    }
+
+    /// <summary>The one hot-tail memory budget of the process, sized by <see cref="HotTailOptions"/>.</summary>
+    private static void AddHotTailBudget(this IServiceCollection services)
+    {
+        services.AddOptions<HotTailOptions>();
+        services.TryAddSingleton(provider =>
+            new HotTailBudget(provider.GetRequiredService<IOptions<HotTailOptions>>().Value.BudgetBytes ?? HotTailBudget.DefaultCapacityBytes));
     }
 
     /// <summary>Grain state and shard logs in process memory (lost when the process ends).</summary>

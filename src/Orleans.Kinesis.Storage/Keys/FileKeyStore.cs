@@ -69,9 +69,10 @@ public sealed class FileKeyStore(string directory) : IKeyStore
             return;
         }
 
-        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         if (Path.GetDirectoryName(Path.GetFullPath(directory)) is { } parent)
         {
+            DirectorySync.CreateDirectory(parent);
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             DirectorySync.Flush(parent);
         }
     }

@@ -15,4 +15,6 @@ internal sealed record BlobLogContext(
     StorageInstruments Instruments,
     TimeProvider TimeProvider,
     ILogOwnerLiveness Liveness,
+    HotTailBudget HotTailBudget,
+    TimeProvider LeaseClock,
     Action<BlobRecordLog> OnDisposed);

@@ -20,7 +20,7 @@ internal static partial class BlobLogRecovery
     {
         var container = context.Container;
         await container.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var lease = await BlobWriterLease.AcquireAsync(container, context.Prefix, context.Options.WriterLeaseSeconds, context.Liveness, context.TimeProvider, cancellationToken).ConfigureAwait(false);
+        var lease = await BlobWriterLease.AcquireAsync(container, context.Prefix, context.Options.WriterLeaseSeconds, context.Liveness, context.LeaseClock, cancellationToken).ConfigureAwait(false);
         try
         {
             var logs = new SortedDictionary<long, long>();

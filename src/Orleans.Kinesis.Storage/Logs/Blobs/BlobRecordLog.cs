@@ -267,6 +267,8 @@ internal sealed partial class BlobRecordLog : IRecordLog
         {
             _closed = true;
             _hot.Clear();
+            _context.HotTailBudget.Release(_hotBytes);
+            _hotBytes = 0;
         }
 
         lock (_appendLock)
@@ -488,6 +490,11 @@ internal sealed partial class BlobRecordLog : IRecordLog
 
         lock (_indexLock)
         {
+            if (chunk is not null && !ReserveHot(chunk.Length))
+            {
+                chunk = null; // the process budget is spent: these frames are read from the blob
+            }
+
             var maxArrival = LastMaxArrival();
             for (var i = start; i < end; i++)
             {
@@ -502,10 +509,9 @@ internal sealed partial class BlobRecordLog : IRecordLog
             {
                 _hot.Enqueue(chunk);
                 _hotBytes += chunk.Length;
-                while (_hotBytes > _context.Options.HotTailBytes && _hot.TryDequeue(out var oldest))
+                while (_hotBytes > _context.Options.HotTailBytes && _hot.Count > 0)
                 {
-                    _hotBytes -= oldest.Length;
-                    oldest.Evict();
+                    EvictOldestHot();
                 }
             }
 
@@ -514,6 +520,30 @@ internal sealed partial class BlobRecordLog : IRecordLog
             Volatile.Write(ref _durableOrdinal, newest.FirstOrdinal + newest.Count);
             Volatile.Write(ref _firstOrdinal, FirstRetained());
         }
+    }
+
+    /// <summary>Under the index lock: room in the process budget, evicting this log's oldest chunks if needed.</summary>
+    private bool ReserveHot(long length)
+    {
+        while (!_context.HotTailBudget.TryReserve(length))
+        {
+            if (_hot.Count == 0)
+            {
+                return false;
+            }
+
+            EvictOldestHot();
+        }
+
+        return true;
+    }
+
+    private void EvictOldestHot()
+    {
+        var oldest = _hot.Dequeue();
+        _hotBytes -= oldest.Length;
+        _context.HotTailBudget.Release(oldest.Length);
+        oldest.Evict();
     }
 
     private long LastMaxArrival()

@@ -22,10 +22,11 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
     private readonly StorageInstruments _instruments;
     private readonly TimeProvider _timeProvider;
     private readonly ILogOwnerLiveness _liveness;
+    private readonly HotTailBudget _hotTailBudget;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, BlobRecordLog?> _open = new(StringComparer.Ordinal);
 
-    public BlobRecordLogStore(BlobContainer container, IOptions<BlobStorageOptions> options, ILogger<BlobRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider, ILogOwnerLiveness? liveness = null)
+    public BlobRecordLogStore(BlobContainer container, IOptions<BlobStorageOptions> options, ILogger<BlobRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider, ILogOwnerLiveness? liveness = null, HotTailBudget? hotTailBudget = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Value.SegmentMaxBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Value.MaxBlockBytes, 1);
@@ -35,7 +36,14 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
         _instruments = new StorageInstruments(meterFactory);
         _timeProvider = timeProvider;
         _liveness = liveness ?? new LocalProcessLiveness();
+        _hotTailBudget = hotTailBudget ?? new HotTailBudget(HotTailBudget.DefaultCapacityBytes);
     }
+
+    /// <summary>
+    /// The clock of the writer leases: real time by default, since a lease lapses on the storage service's clock
+    /// whatever time the product simulates; tests replace it to let a lease lapse without waiting.
+    /// </summary>
+    internal TimeProvider LeaseClock { get; init; } = TimeProvider.System;
 
     public async ValueTask<IRecordLog> OpenAsync(string streamFolder, int shardIndex, CancellationToken cancellationToken)
     {
@@ -51,7 +59,7 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
 
         try
         {
-            var context = new BlobLogContext(_container, prefix, _options, _logger, _instruments, _timeProvider, _liveness, OnLogDisposed);
+            var context = new BlobLogContext(_container, prefix, _options, _logger, _instruments, _timeProvider, _liveness, _hotTailBudget, LeaseClock, OnLogDisposed);
             var log = await BlobLogRecovery.OpenAsync(context, cancellationToken).ConfigureAwait(false);
             lock (_lock)
             {

@@ -53,7 +53,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         _context = context;
         _segments = segments;
         _index = index;
-        _hotTail = new HotTail(context.HotTailBytes);
+        _hotTail = new HotTail(context.HotTailBytes, context.HotTailBudget);
         _active = segments[^1];
         _nextOrdinal = nextOrdinal;
         _durableOrdinal = nextOrdinal;
