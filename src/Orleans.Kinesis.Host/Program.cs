@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Orleans.Kinesis.Host;
 
 KinesisHostOptions options;
@@ -27,7 +28,7 @@ if (options.ShowHelp)
     return 0;
 }
 
-Microsoft.AspNetCore.Builder.WebApplication built;
+WebApplication built;
 try
 {
     built = KinesisServer.Build(options);

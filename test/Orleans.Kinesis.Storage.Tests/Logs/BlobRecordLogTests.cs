@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Kinesis.Abstractions.Records;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Logs.Blobs;
