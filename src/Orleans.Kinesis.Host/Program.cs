@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Orleans.Kinesis.Host;
 
 KinesisHostOptions options;
