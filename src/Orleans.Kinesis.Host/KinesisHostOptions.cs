@@ -35,8 +35,10 @@ public sealed class KinesisHostOptions
                                         URL that receives the Lambda event and answers with its records (repeatable)
           --transform-timeout-ms <ms>   longest a transform invocation may take (default 300000)
           --encryption-key <base64>     master key (32 bytes, base64) for server-side encryption (also
-                                        ORLEANS_KINESIS_ENCRYPTION_KEY); default: <data>/encryption.key, created
-                                        on first start (random per process with --in-memory)
+                                        ORLEANS_KINESIS_ENCRYPTION_KEY); default: encryption.key in the store
+                                        (<data>/ or the container's keys/), created on first start
+          --hot-tail-budget-mb <n>      memory all shard logs together keep for recent records (default: 1/8 of
+                                        the memory available, 64 MiB to 4 GiB)
           --no-control-plane-limits     do not enforce control-plane rate limits (LimitExceededException)
           --help                        show this text
         """;
@@ -87,6 +89,9 @@ public sealed class KinesisHostOptions
 
     /// <summary>The master key of server-side encryption (32 bytes), or null for the key file in the data directory.</summary>
     public byte[]? EncryptionKey { get; set; }
+
+    /// <summary>The process-wide hot-tail budget in MiB, or null to size it for the machine.</summary>
+    public int? HotTailBudgetMiB { get; set; }
 
     /// <summary>Access key id → secret access key, for signature verification.</summary>
     public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
@@ -180,6 +185,9 @@ public sealed class KinesisHostOptions
                     break;
                 case "--shard-limit":
                     options.ShardLimit = Number(args, ref i, arg, 1, 1_000_000);
+                    break;
+                case "--hot-tail-budget-mb":
+                    options.HotTailBudgetMiB = Number(args, ref i, arg, 0, 1_048_576);
                     break;
                 case "--firehose-hook":
                     AddFirehoseHook(options, Value(args, ref i, arg));

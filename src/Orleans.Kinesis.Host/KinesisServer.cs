@@ -10,7 +10,10 @@ using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Hosting;
 using Orleans.Kinesis.Gateway.Hosting;
+using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Hosting;
+using Orleans.Kinesis.Storage.Keys;
+using Orleans.Kinesis.Storage.Options;
 
 namespace Orleans.Kinesis.Host;
 
@@ -64,27 +67,41 @@ public static class KinesisServer
             tokenKey = RandomNumberGenerator.GetBytes(32);
             encryptionKey = options.EncryptionKey ?? RandomNumberGenerator.GetBytes(32);
         }
-        else if (options.Storage == "blob")
-        {
-            services.AddBlobStorage(blob =>
-            {
-                blob.ConnectionString = options.BlobConnectionString;
-                blob.Endpoint = options.BlobEndpoint;
-                blob.Container = options.BlobContainer;
-            });
-
-            // Iterator tokens stay verifiable across restarts of this host: the key is kept in the local data folder,
-            // as is the generated encryption master key unless one is given (hosts with throwaway disks should give it).
-            var data = Path.GetFullPath(options.DataDirectory);
-            tokenKey = TokenKeyFile.LoadOrCreate(data);
-            encryptionKey = options.EncryptionKey ?? TokenKeyFile.LoadOrCreate(data, "encryption.key");
-        }
         else
         {
-            var data = Path.GetFullPath(options.DataDirectory);
-            services.AddFileStorage(files => files.DataDirectory = data);
-            tokenKey = TokenKeyFile.LoadOrCreate(data);
-            encryptionKey = options.EncryptionKey ?? TokenKeyFile.LoadOrCreate(data, "encryption.key");
+            // Keys live with the data (blob: the container's keys/ prefix, so every node shares them; files: the
+            // data folder), are created once and never replaced; a damaged one or a wrong encryption key stops the start.
+            IKeyStore keyStore;
+            if (options.Storage == "blob")
+            {
+                var blob = new BlobStorageOptions
+                {
+                    ConnectionString = options.BlobConnectionString,
+                    Endpoint = options.BlobEndpoint,
+                    Container = options.BlobContainer,
+                };
+                var blobService = BlobServiceClients.Create(blob);
+                services.AddSingleton(blobService);
+                services.AddBlobStorage(configured =>
+                {
+                    configured.ConnectionString = blob.ConnectionString;
+                    configured.Endpoint = blob.Endpoint;
+                    configured.Container = blob.Container;
+                });
+                keyStore = new BlobKeyStore(blobService.GetBlobContainerClient(blob.Container));
+            }
+            else
+            {
+                var data = Path.GetFullPath(options.DataDirectory);
+                FileKeyStore.CreatePrivateDirectory(data);
+                services.AddFileStorage(files => files.DataDirectory = data);
+                keyStore = new FileKeyStore(data);
+            }
+
+            services.Configure<HotTailOptions>(hot => hot.BudgetBytes = options.HotTailBudgetMiB * (1L << 20));
+            var keys = ServerKeys.Load(keyStore, options.EncryptionKey);
+            tokenKey = keys.TokenKey;
+            encryptionKey = keys.EncryptionKey;
         }
 
         services.Configure<RecordEncryptionOptions>(encryption => encryption.MasterKey = encryptionKey);

@@ -27,7 +27,19 @@ if (options.ShowHelp)
     return 0;
 }
 
-await using var app = KinesisServer.Build(options);
+WebApplication built;
+try
+{
+    built = KinesisServer.Build(options);
+}
+catch (InvalidDataException error)
+{
+    // A damaged key, or an encryption key other than the one the data was written with: say which, and stop.
+    Console.Error.WriteLine("Orleans.Kinesis cannot start: " + error.Message);
+    return 1;
+}
+
+await using var app = built;
 await app.StartAsync();
 var storage = options.Storage switch
 {

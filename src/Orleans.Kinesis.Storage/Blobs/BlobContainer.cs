@@ -1,16 +1,16 @@
-using Orleans.Kinesis.AzureBlob;
+using Azure.Storage.Blobs;
 
 namespace Orleans.Kinesis.Storage.Blobs;
 
-/// <summary>The provider's container: the client, its name, and a once-per-process creation that is retried after a failure.</summary>
-public sealed class BlobContainer(AzureBlobClient client, string name)
+/// <summary>The provider's container (an Azure SDK client) with a once-per-process creation that is retried after a failure.</summary>
+public sealed class BlobContainer(BlobContainerClient client)
 {
     private readonly Lock _lock = new();
     private Task? _created;
 
-    public AzureBlobClient Client { get; } = client;
+    public BlobContainerClient Client { get; } = client;
 
-    public string Name { get; } = name;
+    public string Name => Client.Name;
 
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ public sealed class BlobContainer(AzureBlobClient client, string name)
         {
             if (_created is null || _created.IsFaulted || _created.IsCanceled)
             {
-                _created = Client.CreateContainerIfNotExistsAsync(Name, cancellationToken);
+                _created = Client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             }
 
             return _created;

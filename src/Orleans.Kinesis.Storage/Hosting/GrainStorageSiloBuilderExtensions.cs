@@ -1,10 +1,10 @@
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Options;
 using Orleans.Kinesis.Storage.State;
 using Orleans.Serialization;
@@ -49,15 +49,7 @@ public static class GrainStorageSiloBuilderExtensions
             var blob = source.Value;
             target.ContainerName = blob.Container;
             target.GrainStorageSerializer = JsonSerializer(provider);
-            if (blob.ConnectionString is { Length: > 0 } connectionString)
-            {
-                target.BlobServiceClient = new BlobServiceClient(connectionString);
-            }
-            else
-            {
-                var endpoint = blob.Endpoint ?? throw new InvalidOperationException("Blob storage needs a connection string or an endpoint.");
-                target.BlobServiceClient = new BlobServiceClient(endpoint, blob.Credential ?? new DefaultAzureCredential());
-            }
+            target.BlobServiceClient = provider.GetService<BlobServiceClient>() ?? BlobServiceClients.Create(blob);
         }));
         return builder;
     }

@@ -1,11 +1,11 @@
-using Azure.Identity;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Kinesis.AzureBlob;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Logs.Blobs;
+using Orleans.Kinesis.Storage.Logs.Fencing;
 using Orleans.Kinesis.Storage.Logs.Files;
 using Orleans.Kinesis.Storage.Logs.Memory;
 using Orleans.Kinesis.Storage.Objects;
@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddLogging();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHotTailBudget();
         services.AddSingleton<IRecordLogStore, FileRecordLogStore>();
         services.TryAddSingleton<IObjectStore, FileObjectStore>();
         return services;
@@ -42,23 +43,22 @@ public static class StorageServiceCollectionExtensions
         services.AddLogging();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
-            if (options.ConnectionString is { Length: > 0 } connectionString)
-            {
-                return new AzureBlobClient(BlobConnection.Parse(connectionString));
-            }
-
-            var endpoint = options.Endpoint ?? throw new InvalidOperationException("Blob storage needs a connection string or an endpoint.");
-            return new AzureBlobClient(BlobConnection.FromEndpoint(endpoint), options.Credential ?? new DefaultAzureCredential());
-        });
-        services.AddSingleton(provider => new BlobContainer(
-            provider.GetRequiredService<AzureBlobClient>(),
-            provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Container));
+        services.TryAddSingleton(provider => BlobServiceClients.Create(provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value));
+        services.AddSingleton(provider => new BlobContainer(provider.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(provider.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Container)));
+        services.TryAddSingleton<ILogOwnerLiveness, LocalProcessLiveness>();
+        services.AddHotTailBudget();
         services.AddSingleton<IRecordLogStore, BlobRecordLogStore>();
         services.TryAddSingleton<IObjectStore, BlobObjectStore>();
         return services;
+    }
+
+    /// <summary>The one hot-tail memory budget of the process, sized by <see cref="HotTailOptions"/>.</summary>
+    private static void AddHotTailBudget(this IServiceCollection services)
+    {
+        services.AddOptions<HotTailOptions>();
+        services.TryAddSingleton(provider =>
+            new HotTailBudget(provider.GetRequiredService<IOptions<HotTailOptions>>().Value.BudgetBytes ?? HotTailBudget.DefaultCapacityBytes));
     }
 
     /// <summary>Shard logs and objects in process memory (lost when the process ends).</summary>

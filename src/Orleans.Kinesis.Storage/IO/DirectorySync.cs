@@ -11,6 +11,28 @@ internal static class DirectorySync
 {
     private const int ReadOnlyDirectory = 0; // O_RDONLY
 
+    /// <summary>Creates the directory and its missing parents, flushing each new one's parent so the new entries survive a crash.</summary>
+    public static void CreateDirectory(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        if (Directory.Exists(full))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(full);
+        if (parent is not null)
+        {
+            CreateDirectory(parent);
+        }
+
+        Directory.CreateDirectory(full);
+        if (parent is not null)
+        {
+            Flush(parent);
+        }
+    }
+
     public static void Flush(string directory)
     {
         if (OperatingSystem.IsWindows())

@@ -21,7 +21,7 @@ public sealed class FileObjectStore : IObjectStore
     public Task EnsureContainerAsync(string container, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Directory.CreateDirectory(ContainerPath(container));
+        DirectorySync.CreateDirectory(ContainerPath(container));
         return Task.CompletedTask;
     }
 
@@ -29,7 +29,7 @@ public sealed class FileObjectStore : IObjectStore
     {
         var target = ObjectPath(container, name);
         var incoming = Path.Combine(_root, IncomingFolder);
-        Directory.CreateDirectory(incoming);
+        DirectorySync.CreateDirectory(incoming);
         var temporary = Path.Combine(incoming, Guid.NewGuid().ToString("N"));
         try
         {
@@ -41,7 +41,7 @@ public sealed class FileObjectStore : IObjectStore
             }
 
             var folder = Path.GetDirectoryName(target)!;
-            Directory.CreateDirectory(folder);
+            DirectorySync.CreateDirectory(folder); // nested prefix folders are made durable too
             File.Move(temporary, target, overwrite: true);
             DirectorySync.Flush(folder);
         }

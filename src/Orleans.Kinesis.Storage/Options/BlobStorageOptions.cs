@@ -26,7 +26,7 @@ public sealed class BlobStorageOptions
     /// <summary>The largest Append Block sent (4 MiB: what API version 2021-12-02 and Azurite accept).</summary>
     public int MaxBlockBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Bytes of the newest frames each log keeps in memory for reads (default 32 MiB).</summary>
+    /// <summary>Most bytes of the newest frames one log keeps in memory for reads (default 32 MiB), within the process-wide <see cref="HotTailOptions"/> budget.</summary>
     public long HotTailBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>The writer lease of a shard log, in seconds (15–60); renewed at a third of it.</summary>

@@ -9,6 +9,6 @@ public sealed class FileStorageOptions
     /// <summary>A log segment is sealed and a new one started once it would grow past this size (default 128 MiB).</summary>
     public long SegmentMaxBytes { get; set; } = 128L * 1024 * 1024;
 
-    /// <summary>How many bytes of the most recently written frames each log keeps in memory for reads (default 32 MiB).</summary>
+    /// <summary>Most bytes of the newest frames one log keeps in memory for reads (default 32 MiB), within the process-wide <see cref="HotTailOptions"/> budget.</summary>
     public long HotTailBytes { get; set; } = 32L * 1024 * 1024;
 }

@@ -64,9 +64,11 @@ public sealed class CrashTests
                 }
 
                 acknowledged.AddRange(acked);
+                var takeover = System.Diagnostics.Stopwatch.StartNew();
                 server = await ServerProcess.StartAsync(data.Path, extraArguments: storageArguments);
                 using var http = new KinesisHttp(server.Endpoint, new Version(1, 1));
                 var stored = await StoredRecord.ReadStreamAsync(http, Stream); // also asserts strictly growing sequence numbers per shard
+                _output.WriteLine($"cycle {cycle}: takeover after kill -9 (restart, {ShardCount} shard logs reopened and read to the end): {takeover.Elapsed.TotalSeconds:F1} s");
                 Assert.Equal(ShardCount, stored.Count);
                 Verify(cycle, stored, acknowledged, seen);
                 _output.WriteLine($"cycle {cycle}: {acked.Count} acknowledged this cycle, {acknowledged.Count} in all; {stored.Values.Sum(r => r.Count)} stored after the restart");

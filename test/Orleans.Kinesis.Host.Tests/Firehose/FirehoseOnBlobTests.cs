@@ -2,10 +2,11 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Kinesis.Abstractions.Firehose;
-using Orleans.Kinesis.AzureBlob;
 using Orleans.Kinesis.Host.Tests.Infrastructure;
 using Orleans.Kinesis.TestKit.Azurite;
 
@@ -70,7 +71,7 @@ public sealed class FirehoseOnBlobTests : IAsyncLifetime
         var records = Enumerable.Range(0, 50).Select(i => Encoding.UTF8.GetBytes($"record {i}\n")).ToArray();
         await CallOkAsync("PutRecordBatch", new { DeliveryStreamName = name, Records = records.Select(r => new { Data = Convert.ToBase64String(r) }).ToArray() });
 
-        var blobs = new AzureBlobClient(BlobConnection.Parse(_azurite.ConnectionString));
+        var blobs = new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient(name);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         var delivered = new MemoryStream();
         var names = new List<string>();
@@ -81,11 +82,11 @@ public sealed class FirehoseOnBlobTests : IAsyncLifetime
             names.Clear();
             try
             {
-                await foreach (var item in blobs.ListAllBlobsAsync(name, "events/", CancellationToken.None))
+                await foreach (var item in blobs.GetBlobsAsync(new GetBlobsOptions { Prefix = "events/" }, CancellationToken.None))
                 {
                     names.Add(item.Name);
-                    var download = await blobs.DownloadAsync(name, item.Name, 0, null, null, CancellationToken.None);
-                    using var gzip = new GZipStream(new MemoryStream(download!.Content), CompressionMode.Decompress);
+                    var download = await blobs.GetBlobClient(item.Name).DownloadContentAsync(CancellationToken.None);
+                    using var gzip = new GZipStream(download.Value.Content.ToStream(), CompressionMode.Decompress);
                     await gzip.CopyToAsync(delivered);
                 }
             }

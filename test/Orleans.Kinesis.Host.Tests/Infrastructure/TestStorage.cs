@@ -24,6 +24,7 @@ public sealed class TestStorage : IAsyncDisposable
 
         _azurite = await AzuriteProcess.StartNewAsync(inMemory: true);
         _dataDirectory = Path.Combine(Path.GetTempPath(), "okblob-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dataDirectory); // empty, and checked to be so at the end
         options.Storage = "blob";
         options.BlobConnectionString = _azurite.ConnectionString;
         options.DataDirectory = _dataDirectory;
@@ -38,7 +39,13 @@ public sealed class TestStorage : IAsyncDisposable
 
         if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
         {
+            // Blob mode keeps everything, keys included, in the storage account: nothing may land on the local disk.
+            var leftovers = Directory.EnumerateFileSystemEntries(_dataDirectory, "*", SearchOption.AllDirectories).ToList();
             Directory.Delete(_dataDirectory, recursive: true);
+            if (leftovers.Count > 0)
+            {
+                throw new InvalidOperationException("Blob storage left files in the local data folder: " + string.Join(", ", leftovers));
+            }
         }
     }
 }

@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.AzureBlob;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Logs.Blobs;
 using Orleans.Kinesis.Storage.Options;
@@ -21,7 +20,7 @@ public sealed class BlobRecordLogFaultTests
     public async Task AzuriteStopped_AppendsFailPromptly_ThenTheLogHealsWithoutReopening()
     {
         await using var azurite = await AzuriteProcess.StartNewAsync(inMemory: false);
-        var container = new BlobContainer(new AzureBlobClient(BlobConnection.Parse(azurite.ConnectionString)), "faults");
+        var container = new BlobContainer(BlobServiceClients.Create(new BlobStorageOptions { ConnectionString = azurite.ConnectionString }).GetBlobContainerClient("faults"));
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var store = new BlobRecordLogStore(container, Microsoft.Extensions.Options.Options.Create(new BlobStorageOptions()), NullLogger<BlobRecordLogStore>.Instance, meters, TimeProvider.System);
         await using var log = await store.OpenAsync("orders", 0, CancellationToken.None);

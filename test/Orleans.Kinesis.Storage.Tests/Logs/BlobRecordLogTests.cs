@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.AzureBlob;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Logs.Blobs;
@@ -33,8 +34,8 @@ public sealed class BlobRecordLogTests(AzuriteFixture fixture) : RecordLogConfor
 
         await Task.WhenAll(appends.Select(a => a.Durable)).WithGuard("waiting for 200 appends");
 
-        var properties = await fixture.Client.GetPropertiesAsync(_container.Name, "streams/orders/shardId-000000000000/" + BlobSegment.FileName(0) + ".log", None);
-        Assert.InRange(properties!.CommittedBlockCount, 1, 20);
+        var properties = await _container.Client.GetAppendBlobClient("streams/orders/shardId-000000000000/" + BlobSegment.FileName(0) + ".log").GetPropertiesAsync(cancellationToken: None);
+        Assert.InRange(properties.Value.BlobCommittedBlockCount, 1, 20);
         await AssertAllRecordsAsync(log, 200);
     }
 
@@ -75,7 +76,9 @@ public sealed class BlobRecordLogTests(AzuriteFixture fixture) : RecordLogConfor
         }
 
         var segment = "streams/orders/shardId-000000000000/" + BlobSegment.FileName(0) + ".log";
-        await fixture.Client.AppendBlockAsync(_container.Name, segment, new byte[] { 60, 0, 0, 0, 1, 2, 3 }, null, None);
+        await _container.Client.GetBlobClient(segment).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: None); // what a crashed writer leaves
+        using var torn = new MemoryStream([60, 0, 0, 0, 1, 2, 3]);
+        await _container.Client.GetAppendBlobClient(segment).AppendBlockAsync(torn, cancellationToken: None);
 
         await using var reopened = await CreateStore().OpenAsync("orders", 0, None);
         Assert.Equal(2, reopened.NextOrdinal);
@@ -91,10 +94,10 @@ public sealed class BlobRecordLogTests(AzuriteFixture fixture) : RecordLogConfor
         var options = Options(DefaultSegmentBytes, 4 * 1024 * 1024, 0);
         var other = CreateStore(options);
 
-        var lease = await fixture.Client.GetPropertiesAsync(_container.Name, "streams/orders/shardId-000000000000/writer.lock", None);
+        var lease = (await _container.Client.GetBlobClient("streams/orders/shardId-000000000000/writer.lock").GetPropertiesAsync(cancellationToken: None)).Value;
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await other.OpenAsync("orders", 0, cancel.Token));
-        Assert.Equal("leased", lease!.LeaseState);
+        Assert.Equal(LeaseState.Leased, lease.LeaseState);
     }
 
     private IRecordLogStore CreateStore(long segmentMaxBytes, int maxBlockBytes, long hotTailBytes) =>

@@ -240,7 +240,7 @@ public sealed class FileRecordLogTests : RecordLogConformanceTests, IDisposable
     }
 
     [Fact]
-    public async Task FailedWrite_FaultsTheAppend_AndEveryLaterAppend_AndNothingIsAcknowledged()
+    public async Task FailedWrite_FaultsTheAppend_AcknowledgesNothing_ThenTheLogHealsWithoutReopening()
     {
         var io = new ControllableFileIo();
         var store = _harness.CreateStore(DefaultSegmentBytes, 1024 * 1024, io);
@@ -251,16 +251,20 @@ public sealed class FileRecordLogTests : RecordLogConformanceTests, IDisposable
 
             var failed = log.Append([Record("pk-1", "data-1")], 2);
             await Assert.ThrowsAsync<IOException>(() => failed.Durable.WithGuard("waiting for the failed append"));
-            io.FailWrites = false;
-            var later = log.Append([Record("pk-1", "data-1")], 3);
-            await Assert.ThrowsAsync<IOException>(() => later.Durable);
-            await Assert.ThrowsAsync<IOException>(() => log.FlushAsync(None));
+            var stillFailing = log.Append([Record("pk-1", "data-1")], 3);
+            await Assert.ThrowsAsync<IOException>(() => stillFailing.Durable.WithGuard("waiting for an append while writes fail"));
             Assert.Equal(1, log.DurableOrdinal);
+
+            io.FailWrites = false;
+            var healed = log.Append([Record("pk-1", "data-1")], 4);
+            await healed.Durable.WithGuard("waiting for an append once writes work again");
+            Assert.Equal(1, healed.FirstOrdinal);
+            await AssertAllRecordsAsync(log, 2);
         }
 
         await using var reopened = await CreateStore().OpenAsync("orders", 0, None);
-        await AssertAllRecordsAsync(reopened, 1);
-        await AssertAppendContinuesAtAsync(reopened, 1);
+        await AssertAllRecordsAsync(reopened, 2);
+        await AssertAppendContinuesAtAsync(reopened, 2);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Orleans.Kinesis.AzureBlob;
+using Azure.Storage.Blobs;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.TestKit.Azurite;
 
@@ -9,14 +9,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     public AzuriteProcess Azurite { get; private set; } = null!;
 
-    public AzureBlobClient Client { get; private set; } = null!;
+    public BlobServiceClient Client { get; private set; } = null!;
 
-    public BlobContainer NewContainer() => new(Client, "t" + Guid.NewGuid().ToString("N"));
+    public BlobContainer NewContainer() => new(Client.GetBlobContainerClient("t" + Guid.NewGuid().ToString("N")));
 
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteProcess.StartNewAsync(inMemory: true);
-        Client = new AzureBlobClient(BlobConnection.Parse(Azurite.ConnectionString));
+        Client = BlobServiceClients.Create(new Options.BlobStorageOptions { ConnectionString = Azurite.ConnectionString });
     }
 
     public async Task DisposeAsync() => await Azurite.DisposeAsync();

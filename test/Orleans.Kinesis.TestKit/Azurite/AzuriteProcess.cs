@@ -95,7 +95,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.ErrorDataReceived += static (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90); // a loaded CI machine can take half a minute to start node
         while (true)
         {
             if (_process.HasExited)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Diagnostics;
+using Orleans.Kinesis.Storage.Logs.Fencing;
 using Orleans.Kinesis.Storage.Options;
 
 namespace Orleans.Kinesis.Storage.Logs.Blobs;
@@ -13,4 +14,7 @@ internal sealed record BlobLogContext(
     ILogger Logger,
     StorageInstruments Instruments,
     TimeProvider TimeProvider,
+    ILogOwnerLiveness Liveness,
+    HotTailBudget HotTailBudget,
+    TimeProvider LeaseClock,
     Action<BlobRecordLog> OnDisposed);

@@ -1,4 +1,5 @@
 using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Logs.Files;
 
 namespace Orleans.Kinesis.Storage.Logs.Blobs;
@@ -47,14 +48,14 @@ internal static class BlobLogReader
                 var last = plan[j - 1].Frame;
                 var length = last.Offset + last.Length - frame.Offset;
                 var container = log.Container;
-                var download = await container.Client.DownloadAsync(container.Name, segment.BlobName, frame.Offset, length, null, cancellationToken).ConfigureAwait(false)
+                var download = await BlobRanges.DownloadAsync(container.Client.GetBlobClient(segment.BlobName), frame.Offset, length, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidDataException($"The log segment '{segment.BlobName}' is missing.");
-                if (download.Content.Length != length)
+                if (download.Length != length)
                 {
                     throw new InvalidDataException($"The log segment '{segment.BlobName}' ended before offset {frame.Offset + length}.");
                 }
 
-                stopped = SegmentReader.ParseFrames(download.Content, 0, (int)length, verify: true, fromOrdinal, output, ref count, ref bytesLeft);
+                stopped = SegmentReader.ParseFrames(download, 0, (int)length, verify: true, fromOrdinal, output, ref count, ref bytesLeft);
                 i = j;
             }
 

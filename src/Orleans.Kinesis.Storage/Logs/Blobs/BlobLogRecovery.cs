@@ -1,14 +1,18 @@
 using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
-using Orleans.Kinesis.AzureBlob;
+using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Diagnostics;
 
 namespace Orleans.Kinesis.Storage.Logs.Blobs;
 
 /// <summary>
 /// Opens a blob shard log: takes the writer lease, lists the segments, loads sealed ones from their index blobs
-/// (scanning those that have none) and scans the last one. A last segment with bytes past its valid frames (a torn
-/// or unacknowledged write) is sealed at its valid end and a new segment started, since append blobs cannot be cut.
+/// (scanning those that have none) and scans the last one only after leasing it with the writer's lease id, so a
+/// previous writer can append nothing more and every record it got acknowledged is in what is scanned. A last
+/// segment with bytes past its valid frames (a torn or unacknowledged write) is sealed at its valid end and a new
+/// segment started, since append blobs cannot be cut.
 /// </summary>
 internal static partial class BlobLogRecovery
 {
@@ -16,12 +20,12 @@ internal static partial class BlobLogRecovery
     {
         var container = context.Container;
         await container.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var lease = await BlobWriterLease.AcquireAsync(container, context.Prefix, context.Options.WriterLeaseSeconds, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        var lease = await BlobWriterLease.AcquireAsync(container, context.Prefix, context.Options.WriterLeaseSeconds, context.Liveness, context.LeaseClock, cancellationToken).ConfigureAwait(false);
         try
         {
             var logs = new SortedDictionary<long, long>();
             var indexes = new HashSet<long>();
-            await foreach (var item in container.Client.ListAllBlobsAsync(container.Name, context.Prefix, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = context.Prefix }, cancellationToken).ConfigureAwait(false))
             {
                 if (BlobSegment.TryParse(item.Name, context.Prefix, out var first, out var isIndex))
                 {
@@ -31,7 +35,7 @@ internal static partial class BlobLogRecovery
                     }
                     else
                     {
-                        logs[first] = item.Length;
+                        logs[first] = item.Properties.ContentLength ?? 0;
                     }
                 }
             }
@@ -47,22 +51,29 @@ internal static partial class BlobLogRecovery
                 var loaded = false;
                 if (indexes.Contains(firsts[k]))
                 {
-                    var index = await container.Client.DownloadAsync(container.Name, segment.IndexName, 0, null, null, cancellationToken).ConfigureAwait(false);
-                    loaded = index is not null && BlobSegmentIndex.TryDecode(index.Content, segment, maxArrival);
+                    var index = await BlobRanges.DownloadAsync(container.Client.GetBlobClient(segment.IndexName), 0, null, cancellationToken).ConfigureAwait(false);
+                    loaded = index is not null && BlobSegmentIndex.TryDecode(index, segment, maxArrival);
                 }
 
                 if (!loaded)
                 {
-                    var content = await container.Client.DownloadAsync(container.Name, segment.BlobName, 0, null, null, cancellationToken).ConfigureAwait(false);
-                    BlobSegmentScanner.Scan(content?.Content ?? [], segment, maxArrival, isLast ? long.MaxValue : firsts[k + 1]);
-                    segment.IsSealed = !isLast || segment.Length < logs[firsts[k]];
+                    var blob = container.Client.GetAppendBlobClient(segment.BlobName);
+                    if (isLast)
+                    {
+                        await lease.LeaseSegmentAsync(blob, cancellationToken).ConfigureAwait(false); // fence, then read
+                    }
+
+                    var content = await BlobRanges.DownloadAsync(blob, 0, null, cancellationToken).ConfigureAwait(false) ?? [];
+                    BlobSegmentScanner.Scan(content, segment, maxArrival, isLast ? long.MaxValue : firsts[k + 1]);
+                    segment.IsSealed = !isLast || segment.Length < content.Length;
                     scanned++;
                     if (segment.IsSealed)
                     {
-                        await container.Client.PutBlockBlobAsync(container.Name, segment.IndexName, BlobSegmentIndex.Encode(segment), null, cancellationToken).ConfigureAwait(false);
-                        if (isLast && segment.Length < logs[firsts[k]])
+                        await container.Client.GetBlobClient(segment.IndexName).UploadAsync(BinaryData.FromBytes(BlobSegmentIndex.Encode(segment)), overwrite: true, cancellationToken).ConfigureAwait(false);
+                        if (isLast)
                         {
-                            Log.TruncatedTail(context.Logger, segment.BlobName, segment.Length, logs[firsts[k]]);
+                            Log.TruncatedTail(context.Logger, segment.BlobName, segment.Length, content.Length);
+                            await lease.ReleaseSegmentAsync(blob).ConfigureAwait(false);
                         }
                     }
                 }
@@ -77,26 +88,26 @@ internal static partial class BlobLogRecovery
 
             if (segments.Count == 0)
             {
-                segments.Add(await CreateSegmentAsync(context, 0).ConfigureAwait(false));
+                segments.Add(await CreateSegmentAsync(context, lease, 0).ConfigureAwait(false));
             }
             else if (segments[^1] is { IsSealed: true } last)
             {
                 if (last.Frames.Count == 0)
                 {
                     // Nothing valid in it: replace it rather than leave two segments starting at the same ordinal.
-                    await container.Client.DeleteBlobAsync(container.Name, last.IndexName, null, cancellationToken).ConfigureAwait(false);
-                    await container.Client.DeleteBlobAsync(container.Name, last.BlobName, null, cancellationToken).ConfigureAwait(false);
-                    segments[^1] = await CreateSegmentAsync(context, last.FirstOrdinal).ConfigureAwait(false);
+                    await BlobRanges.DeleteAsync(container.Client.GetBlobClient(last.IndexName), cancellationToken).ConfigureAwait(false);
+                    await BlobRanges.DeleteAsync(container.Client.GetBlobClient(last.BlobName), cancellationToken).ConfigureAwait(false);
+                    segments[^1] = await CreateSegmentAsync(context, lease, last.FirstOrdinal).ConfigureAwait(false);
                 }
                 else
                 {
-                    segments.Add(await CreateSegmentAsync(context, last.EndOrdinal).ConfigureAwait(false));
+                    segments.Add(await CreateSegmentAsync(context, lease, last.EndOrdinal).ConfigureAwait(false));
                 }
             }
             else
             {
-                var properties = await container.Client.GetPropertiesAsync(container.Name, segments[^1].BlobName, cancellationToken).ConfigureAwait(false);
-                segments[^1].BlockCount = properties?.CommittedBlockCount ?? 0;
+                var properties = await container.Client.GetAppendBlobClient(segments[^1].BlobName).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                segments[^1].BlockCount = properties.Value.BlobCommittedBlockCount;
             }
 
             var lastArrival = 0L;
@@ -118,24 +129,29 @@ internal static partial class BlobLogRecovery
         }
     }
 
-    /// <summary>Creates an empty append blob for a segment starting at <paramref name="firstOrdinal"/> (an empty leftover of that name is reused).</summary>
-    public static async Task<BlobSegment> CreateSegmentAsync(BlobLogContext context, long firstOrdinal)
+    /// <summary>
+    /// Creates an empty append blob for a segment starting at <paramref name="firstOrdinal"/> (an empty leftover of
+    /// that name is reused) and leases it with the writer's lease id.
+    /// </summary>
+    public static async Task<BlobSegment> CreateSegmentAsync(BlobLogContext context, BlobWriterLease lease, long firstOrdinal)
     {
         var segment = new BlobSegment(context.Prefix, firstOrdinal);
-        var container = context.Container;
+        var blob = context.Container.Client.GetAppendBlobClient(segment.BlobName);
         try
         {
-            await container.Client.CreateAppendBlobAsync(container.Name, segment.BlobName, BlobConditions.IfNotExists, CancellationToken.None).ConfigureAwait(false);
+            var create = new AppendBlobCreateOptions { Conditions = new AppendBlobRequestConditions { IfNoneMatch = ETag.All } };
+            await blob.CreateAsync(create, CancellationToken.None).ConfigureAwait(false);
         }
         catch (RequestFailedException error) when (error.Status is 409 or 412)
         {
-            var existing = await container.Client.GetPropertiesAsync(container.Name, segment.BlobName, CancellationToken.None).ConfigureAwait(false);
-            if (existing is not { Length: 0 })
+            var existing = await blob.GetPropertiesAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            if (existing.Value.ContentLength != 0)
             {
                 throw new IOException($"The log segment '{segment.BlobName}' already exists and is not empty.", error);
             }
         }
 
+        await lease.LeaseSegmentAsync(blob, CancellationToken.None).ConfigureAwait(false);
         return segment;
     }
 

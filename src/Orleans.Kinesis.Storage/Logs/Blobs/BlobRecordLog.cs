@@ -1,8 +1,9 @@
 using System.Buffers;
 using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.AzureBlob;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Diagnostics;
 using Orleans.Kinesis.Storage.Logs.Files;
@@ -100,9 +101,9 @@ internal sealed partial class BlobRecordLog : IRecordLog
         lock (_appendLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_lease.Lost is { } lost)
+            if (_lease.Refusal() is { } refusal)
             {
-                return new LogAppend(_nextOrdinal, Task.FromException(new IOException("The shard log's writer lease was lost; another host may own it.", lost)));
+                return new LogAppend(_nextOrdinal, Task.FromException(refusal));
             }
 
             if (records.IsEmpty)
@@ -240,8 +241,8 @@ internal sealed partial class BlobRecordLog : IRecordLog
         foreach (var segment in removed)
         {
             // The index first: a segment without one is scanned on open, one without its log is ignored.
-            await client.DeleteBlobAsync(_context.Container.Name, segment.IndexName, null, cancellationToken).ConfigureAwait(false);
-            await client.DeleteBlobAsync(_context.Container.Name, segment.BlobName, null, cancellationToken).ConfigureAwait(false);
+            await BlobRanges.DeleteAsync(client.GetBlobClient(segment.IndexName), cancellationToken).ConfigureAwait(false);
+            await BlobRanges.DeleteAsync(client.GetBlobClient(segment.BlobName), cancellationToken).ConfigureAwait(false);
         }
 
         Log.SegmentsTrimmed(_context.Logger, _context.Prefix, removed.Count, FirstOrdinal);
@@ -266,6 +267,8 @@ internal sealed partial class BlobRecordLog : IRecordLog
         {
             _closed = true;
             _hot.Clear();
+            _context.HotTailBudget.Release(_hotBytes);
+            _hotBytes = 0;
         }
 
         lock (_appendLock)
@@ -385,6 +388,11 @@ internal sealed partial class BlobRecordLog : IRecordLog
 
     private async Task WriteBatchAsync(byte[] buffer, List<PendingFrame> frames)
     {
+        if (_lease.Refusal() is { } refusal)
+        {
+            throw refusal;
+        }
+
         foreach (var frame in frames)
         {
             FrameCodec.Seal(buffer.AsSpan(frame.BufferOffset, frame.Length));
@@ -413,6 +421,11 @@ internal sealed partial class BlobRecordLog : IRecordLog
 
             var started = _context.TimeProvider.GetTimestamp();
             await AppendBlocksAsync(active, buffer.AsMemory(first.BufferOffset, (int)bytes)).ConfigureAwait(false);
+            if (_lease.Refusal() is { } late)
+            {
+                throw late; // stored under the lease, but the lease may have lapsed meanwhile: not acknowledged
+            }
+
             var instruments = _context.Instruments;
             instruments.Flushes.Add(1);
             instruments.BytesWritten.Add(bytes);
@@ -432,16 +445,19 @@ internal sealed partial class BlobRecordLog : IRecordLog
     private async Task AppendBlocksAsync(BlobSegment segment, ReadOnlyMemory<byte> bytes)
     {
         var position = segment.Length;
+        var end = position + bytes.Length;
+        var blob = _context.Container.Client.GetAppendBlobClient(segment.BlobName);
         while (!bytes.IsEmpty)
         {
             var block = bytes[..Math.Min(bytes.Length, _context.Options.MaxBlockBytes)];
-            var conditions = new BlobConditions { AppendPosition = position };
+            var conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = position, IfMaxSizeLessThanOrEqual = end, LeaseId = _lease.LeaseId };
             try
             {
-                var result = await _context.Container.Client.AppendBlockAsync(_context.Container.Name, segment.BlobName, block, conditions, CancellationToken.None).ConfigureAwait(false);
-                segment.BlockCount = result.CommittedBlockCount;
+                using var content = BinaryData.FromBytes(block).ToStream();
+                var result = await blob.AppendBlockAsync(content, new AppendBlobAppendBlockOptions { Conditions = conditions }, CancellationToken.None).ConfigureAwait(false);
+                segment.BlockCount = result.Value.BlobCommittedBlockCount;
             }
-            catch (RequestFailedException error) when (error.ErrorCode == BlobErrorCodes.AppendPositionConditionNotMet)
+            catch (RequestFailedException error) when (error.ErrorCode == BlobErrorCode.AppendPositionConditionNotMet)
             {
                 // A retry of an append whose first attempt was stored but whose answer was lost is fine; anything else is not.
                 if (!await LandedAsync(segment, position, block).ConfigureAwait(false))
@@ -459,8 +475,8 @@ internal sealed partial class BlobRecordLog : IRecordLog
 
     private async Task<bool> LandedAsync(BlobSegment segment, long position, ReadOnlyMemory<byte> block)
     {
-        var stored = await _context.Container.Client.DownloadAsync(_context.Container.Name, segment.BlobName, position, block.Length, null, CancellationToken.None).ConfigureAwait(false);
-        return stored is not null && stored.Content.AsSpan().SequenceEqual(block.Span);
+        var stored = await BlobRanges.DownloadAsync(_context.Container.Client.GetBlobClient(segment.BlobName), position, block.Length, CancellationToken.None).ConfigureAwait(false);
+        return stored is not null && stored.AsSpan().SequenceEqual(block.Span);
     }
 
     private void Publish(BlobSegment segment, byte[] buffer, List<PendingFrame> frames, int start, int end, int bytes)
@@ -474,6 +490,11 @@ internal sealed partial class BlobRecordLog : IRecordLog
 
         lock (_indexLock)
         {
+            if (chunk is not null && !ReserveHot(chunk.Length))
+            {
+                chunk = null; // the process budget is spent: these frames are read from the blob
+            }
+
             var maxArrival = LastMaxArrival();
             for (var i = start; i < end; i++)
             {
@@ -488,10 +509,9 @@ internal sealed partial class BlobRecordLog : IRecordLog
             {
                 _hot.Enqueue(chunk);
                 _hotBytes += chunk.Length;
-                while (_hotBytes > _context.Options.HotTailBytes && _hot.TryDequeue(out var oldest))
+                while (_hotBytes > _context.Options.HotTailBytes && _hot.Count > 0)
                 {
-                    _hotBytes -= oldest.Length;
-                    oldest.Evict();
+                    EvictOldestHot();
                 }
             }
 
@@ -500,6 +520,30 @@ internal sealed partial class BlobRecordLog : IRecordLog
             Volatile.Write(ref _durableOrdinal, newest.FirstOrdinal + newest.Count);
             Volatile.Write(ref _firstOrdinal, FirstRetained());
         }
+    }
+
+    /// <summary>Under the index lock: room in the process budget, evicting this log's oldest chunks if needed.</summary>
+    private bool ReserveHot(long length)
+    {
+        while (!_context.HotTailBudget.TryReserve(length))
+        {
+            if (_hot.Count == 0)
+            {
+                return false;
+            }
+
+            EvictOldestHot();
+        }
+
+        return true;
+    }
+
+    private void EvictOldestHot()
+    {
+        var oldest = _hot.Dequeue();
+        _hotBytes -= oldest.Length;
+        _context.HotTailBudget.Release(oldest.Length);
+        oldest.Evict();
     }
 
     private long LastMaxArrival()
@@ -525,13 +569,16 @@ internal sealed partial class BlobRecordLog : IRecordLog
             index = BlobSegmentIndex.Encode(sealedSegment);
         }
 
-        await _context.Container.Client.PutBlockBlobAsync(_context.Container.Name, sealedSegment.IndexName, index, null, CancellationToken.None).ConfigureAwait(false);
-        var next = await BlobLogRecovery.CreateSegmentAsync(_context, firstOrdinal).ConfigureAwait(false);
+        var client = _context.Container.Client;
+        await client.GetBlobClient(sealedSegment.IndexName).UploadAsync(BinaryData.FromBytes(index), overwrite: true, CancellationToken.None).ConfigureAwait(false);
+        var next = await BlobLogRecovery.CreateSegmentAsync(_context, _lease, firstOrdinal).ConfigureAwait(false);
         lock (_indexLock)
         {
             sealedSegment.IsSealed = true;
             _segments.Add(next);
         }
+
+        await _lease.ReleaseSegmentAsync(client.GetAppendBlobClient(sealedSegment.BlobName)).ConfigureAwait(false);
 
         Log.SegmentSealed(_context.Logger, sealedSegment.BlobName, sealedSegment.Frames.Count, sealedSegment.Length);
         return next;
@@ -541,15 +588,24 @@ internal sealed partial class BlobRecordLog : IRecordLog
     private async Task ResyncAsync()
     {
         var active = Active;
-        var properties = await _context.Container.Client.GetPropertiesAsync(_context.Container.Name, active.BlobName, CancellationToken.None).ConfigureAwait(false);
-        if (properties is not null && properties.Length == active.Length)
+        var blob = _context.Container.Client.GetAppendBlobClient(active.BlobName);
+        BlobProperties? properties = null;
+        try
         {
-            active.BlockCount = properties.CommittedBlockCount;
+            properties = (await blob.GetPropertiesAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException error) when (error.Status == 404)
+        {
+        }
+
+        if (properties is not null && properties.ContentLength == active.Length)
+        {
+            active.BlockCount = properties.BlobCommittedBlockCount;
         }
         else if (active.Frames.Count == 0)
         {
-            await _context.Container.Client.DeleteBlobAsync(_context.Container.Name, active.BlobName, null, CancellationToken.None).ConfigureAwait(false);
-            var fresh = await BlobLogRecovery.CreateSegmentAsync(_context, active.FirstOrdinal).ConfigureAwait(false);
+            await BlobRanges.DeleteAsync(blob, CancellationToken.None).ConfigureAwait(false);
+            var fresh = await BlobLogRecovery.CreateSegmentAsync(_context, _lease, active.FirstOrdinal).ConfigureAwait(false);
             lock (_indexLock)
             {
                 _segments[^1] = fresh;

@@ -1,11 +1,11 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using Azure;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Kinesis.AzureBlob;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Diagnostics;
+using Orleans.Kinesis.Storage.Logs.Fencing;
 using Orleans.Kinesis.Storage.Options;
 
 namespace Orleans.Kinesis.Storage.Logs.Blobs;
@@ -21,10 +21,12 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly StorageInstruments _instruments;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogOwnerLiveness _liveness;
+    private readonly HotTailBudget _hotTailBudget;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, BlobRecordLog?> _open = new(StringComparer.Ordinal);
 
-    public BlobRecordLogStore(BlobContainer container, IOptions<BlobStorageOptions> options, ILogger<BlobRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider)
+    public BlobRecordLogStore(BlobContainer container, IOptions<BlobStorageOptions> options, ILogger<BlobRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider, ILogOwnerLiveness? liveness = null, HotTailBudget? hotTailBudget = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Value.SegmentMaxBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Value.MaxBlockBytes, 1);
@@ -33,7 +35,15 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
         _logger = logger;
         _instruments = new StorageInstruments(meterFactory);
         _timeProvider = timeProvider;
+        _liveness = liveness ?? new LocalProcessLiveness();
+        _hotTailBudget = hotTailBudget ?? new HotTailBudget(HotTailBudget.DefaultCapacityBytes);
     }
+
+    /// <summary>
+    /// The clock of the writer leases: real time by default, since a lease lapses on the storage service's clock
+    /// whatever time the product simulates; tests replace it to let a lease lapse without waiting.
+    /// </summary>
+    internal TimeProvider LeaseClock { get; init; } = TimeProvider.System;
 
     public async ValueTask<IRecordLog> OpenAsync(string streamFolder, int shardIndex, CancellationToken cancellationToken)
     {
@@ -49,7 +59,7 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
 
         try
         {
-            var context = new BlobLogContext(_container, prefix, _options, _logger, _instruments, _timeProvider, OnLogDisposed);
+            var context = new BlobLogContext(_container, prefix, _options, _logger, _instruments, _timeProvider, _liveness, _hotTailBudget, LeaseClock, OnLogDisposed);
             var log = await BlobLogRecovery.OpenAsync(context, cancellationToken).ConfigureAwait(false);
             lock (_lock)
             {
@@ -73,18 +83,10 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
     {
         await _container.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var client = _container.Client;
-        await foreach (var item in client.ListAllBlobsAsync(_container.Name, StreamPrefix(streamFolder), cancellationToken).ConfigureAwait(false))
+        await foreach (var item in client.GetBlobsAsync(new GetBlobsOptions { Prefix = StreamPrefix(streamFolder) }, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                await client.DeleteBlobAsync(_container.Name, item.Name, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException error) when (error.Status == 412)
-            {
-                // A writer lease left by a host that died: break it, then delete.
-                await client.BreakLeaseAsync(_container.Name, item.Name, 0, cancellationToken).ConfigureAwait(false);
-                await client.DeleteBlobAsync(_container.Name, item.Name, null, cancellationToken).ConfigureAwait(false);
-            }
+            // A lease left by a writer that died is broken first.
+            await BlobRanges.DeleteAsync(client.GetBlobClient(item.Name), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -33,7 +33,7 @@ internal sealed partial class FileRecordLog : IRecordLog
     private TaskCompletionSource? _pendingDurable;
     private TaskCompletionSource? _inFlightDurable;
     private long _nextOrdinal;
-    private Exception? _failure;
+    private bool _resync;
     private bool _flusherRunning;
     private TaskCompletionSource? _flusherIdle;
     private bool _disposed;
@@ -53,7 +53,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         _context = context;
         _segments = segments;
         _index = index;
-        _hotTail = new HotTail(context.HotTailBytes);
+        _hotTail = new HotTail(context.HotTailBytes, context.HotTailBudget);
         _active = segments[^1];
         _nextOrdinal = nextOrdinal;
         _durableOrdinal = nextOrdinal;
@@ -95,11 +95,6 @@ internal sealed partial class FileRecordLog : IRecordLog
         lock (_appendLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_failure is { } failure)
-            {
-                return new LogAppend(_nextOrdinal, Task.FromException(new IOException("The log failed to write earlier and must be reopened.", failure)));
-            }
-
             if (records.IsEmpty)
             {
                 return new LogAppend(_nextOrdinal, _pendingDurable?.Task ?? _inFlightDurable?.Task ?? Task.CompletedTask);
@@ -135,9 +130,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         Task task;
         lock (_appendLock)
         {
-            task = _failure is { } failure
-                ? Task.FromException(new IOException("The log failed to write earlier and must be reopened.", failure))
-                : _pendingDurable?.Task ?? _inFlightDurable?.Task ?? Task.CompletedTask;
+            task = _pendingDurable?.Task ?? _inFlightDurable?.Task ?? Task.CompletedTask;
         }
 
         return task.WaitAsync(cancellationToken);
@@ -391,7 +384,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         TaskCompletionSource durable;
         lock (_appendLock)
         {
-            if (_pendingFrameCount == 0 || _failure is not null)
+            if (_pendingFrameCount == 0)
             {
                 StopFlusher();
                 return;
@@ -413,6 +406,11 @@ internal sealed partial class FileRecordLog : IRecordLog
 
         try
         {
+            if (_resync)
+            {
+                Resync();
+            }
+
             WriteBatch(buffer, frames, frameCount);
         }
         catch (Exception exception)
@@ -459,7 +457,9 @@ internal sealed partial class FileRecordLog : IRecordLog
         TaskCompletionSource? later;
         lock (_appendLock)
         {
-            _failure ??= exception;
+            // Nothing past the durable end counts: ordinals roll back, and the next write first re-verifies the tail.
+            _resync = true;
+            _nextOrdinal = Volatile.Read(ref _durableOrdinal);
             later = _pendingDurable;
             _pendingDurable = null;
             _inFlightDurable = null;
@@ -472,6 +472,32 @@ internal sealed partial class FileRecordLog : IRecordLog
         var error = new IOException("Writing the log failed; the appended records are not durable.", exception);
         durable.TrySetException(error);
         later?.TrySetException(error);
+    }
+
+    /// <summary>
+    /// After a failed write or fsync, what the active file holds past the durable end is unknown: seal it at the
+    /// durable end (its index names exactly the durable frames) and go on in a new file, or start an empty one over.
+    /// </summary>
+    private void Resync()
+    {
+        if (_active.FrameCount > 0)
+        {
+            Roll(Volatile.Read(ref _durableOrdinal));
+        }
+        else
+        {
+            var fresh = FileRecordLogRecovery.CreateSegment(_context.Directory, _active.FirstOrdinal);
+            var stale = _active;
+            lock (_indexLock)
+            {
+                _segments[^1] = fresh;
+            }
+
+            _active = fresh;
+            stale.Handle.Dispose();
+        }
+
+        _resync = false;
     }
 
     /// <summary>Writes and flushes a batch, rolling segments as needed.</summary>
@@ -576,7 +602,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         [LoggerMessage(EventId = StorageEventIds.LogSegmentsTrimmed, Level = LogLevel.Information, Message = "Trimmed {SegmentCount} segments of log {Directory}; the first retained ordinal is {FirstOrdinal}.")]
         public static partial void SegmentsTrimmed(ILogger logger, string directory, int segmentCount, long firstOrdinal);
 
-        [LoggerMessage(EventId = StorageEventIds.LogFlushFailed, Level = LogLevel.Error, Message = "Writing log {Directory} failed; the log refuses appends until it is reopened.")]
+        [LoggerMessage(EventId = StorageEventIds.LogFlushFailed, Level = LogLevel.Error, Message = "Writing log {Directory} failed; the pending appends fail and the next write re-verifies the tail first.")]
         public static partial void FlushFailed(ILogger logger, string directory, Exception exception);
     }
 }

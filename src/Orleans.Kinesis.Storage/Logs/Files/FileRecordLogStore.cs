@@ -24,15 +24,17 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, FileRecordLog?> _open = new(StringComparer.Ordinal);
     private readonly Action<FileRecordLog> _onDisposed;
+    private readonly HotTailBudget _hotTailBudget;
     private readonly FlushScheduler _flushes = new(FlushScheduler.DefaultThreadCount);
 
-    public FileRecordLogStore(IOptions<FileStorageOptions> options, ILogger<FileRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider)
-        : this(options.Value, logger, new StorageInstruments(meterFactory), timeProvider, LogFileIo.Instance)
+    public FileRecordLogStore(IOptions<FileStorageOptions> options, ILogger<FileRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider, HotTailBudget? hotTailBudget = null)
+        : this(options.Value, logger, new StorageInstruments(meterFactory), timeProvider, LogFileIo.Instance, hotTailBudget)
     {
     }
 
-    internal FileRecordLogStore(FileStorageOptions options, ILogger logger, StorageInstruments instruments, TimeProvider timeProvider, ILogFileIo io)
+    internal FileRecordLogStore(FileStorageOptions options, ILogger logger, StorageInstruments instruments, TimeProvider timeProvider, ILogFileIo io, HotTailBudget? hotTailBudget = null)
     {
+        _hotTailBudget = hotTailBudget ?? new HotTailBudget(HotTailBudget.DefaultCapacityBytes);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SegmentMaxBytes, FrameCodec.HeaderLength);
         ArgumentOutOfRangeException.ThrowIfNegative(options.HotTailBytes);
         _options = options;
@@ -59,8 +61,8 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
 
         try
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
-            var context = new LogContext(directory, _options.SegmentMaxBytes, _options.HotTailBytes, _io, _logger, _instruments, _timeProvider, _flushes, _onDisposed);
+            DirectorySync.CreateDirectory(Path.GetDirectoryName(directory)!); // a new stream folder is flushed into streams/
+            var context = new LogContext(directory, _options.SegmentMaxBytes, _options.HotTailBytes, _hotTailBudget, _io, _logger, _instruments, _timeProvider, _flushes, _onDisposed);
             var log = FileRecordLogRecovery.Open(context);
             lock (_lock)
             {

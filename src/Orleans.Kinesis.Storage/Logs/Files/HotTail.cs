@@ -12,15 +12,17 @@ internal sealed class HotTail
 {
     private readonly Lock _gate = new();
     private readonly long _capacityBytes;
+    private readonly HotTailBudget _budget;
     private readonly int _blockBytes;
     private readonly List<HotChunk> _chunks = [];
     private int _head;
     private long _bytes;
     private HotBlock? _current;
 
-    public HotTail(long capacityBytes)
+    public HotTail(long capacityBytes, HotTailBudget budget)
     {
         _capacityBytes = capacityBytes;
+        _budget = budget;
         _blockBytes = (int)Math.Clamp(capacityBytes / 4, 64 * 1024, 1024 * 1024);
     }
 
@@ -37,7 +39,7 @@ internal sealed class HotTail
             while (!frames.IsEmpty)
             {
                 var length = FrameCodec.ReadLength(frames);
-                if (length <= _capacityBytes)
+                if (length <= _capacityBytes && Reserve(length))
                 {
                     AddFrame(frames[..length], segment, segmentOffset);
                 }
@@ -105,12 +107,29 @@ internal sealed class HotTail
     {
         lock (_gate)
         {
+            _budget.Release(_bytes);
             // Blocks still leased by readers are left to the garbage collector.
             _chunks.Clear();
             _head = 0;
             _bytes = 0;
             _current = null;
         }
+    }
+
+    /// <summary>Room for a frame in the process budget, evicting this tail's oldest frames if needed; false leaves it out.</summary>
+    private bool Reserve(int length)
+    {
+        while (!_budget.TryReserve(length))
+        {
+            if (_head >= _chunks.Count)
+            {
+                return false;
+            }
+
+            RemoveOldest();
+        }
+
+        return true;
     }
 
     private void AddFrame(ReadOnlySpan<byte> frame, LogSegment segment, long segmentOffset)
@@ -160,6 +179,7 @@ internal sealed class HotTail
         var chunk = _chunks[_head];
         _chunks[_head++] = default;
         _bytes -= chunk.Length;
+        _budget.Release(chunk.Length);
         chunk.Block.Chunks--;
         TryRecycle(chunk.Block);
         if (_head > 64 && _head * 2 > _chunks.Count)

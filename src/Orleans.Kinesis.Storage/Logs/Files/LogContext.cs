@@ -8,6 +8,7 @@ internal sealed record LogContext(
     string Directory,
     long SegmentMaxBytes,
     long HotTailBytes,
+    HotTailBudget HotTailBudget,
     ILogFileIo Io,
     ILogger Logger,
     StorageInstruments Instruments,
