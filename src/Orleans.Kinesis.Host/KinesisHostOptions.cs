@@ -38,6 +38,7 @@ public sealed class KinesisHostOptions
                                         ORLEANS_KINESIS_ENCRYPTION_KEY); default: <data>/encryption.key, created
                                         on first start (random per process with --in-memory)
           --no-control-plane-limits     do not enforce control-plane rate limits (LimitExceededException)
+          --api-token <token>           a bearer token for the REST API and web console when signatures are verified (repeatable)
           --help                        show this text
         """;
 
@@ -96,6 +97,9 @@ public sealed class KinesisHostOptions
 
     public int TransformTimeoutMs { get; set; } = 300_000;
 
+    /// <summary>Bearer tokens the REST API (/api/v1) accepts when signatures are verified.</summary>
+    public List<string> ApiTokens { get; } = [];
+
     /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback.</summary>
     public bool VerifySignatures => AccessKeys.Count > 0 || !IPAddress.IsLoopback(Host);
 
@@ -131,6 +135,9 @@ public sealed class KinesisHostOptions
                     break;
                 case "--no-control-plane-limits":
                     options.ControlPlaneLimits = false;
+                    break;
+                case "--api-token":
+                    options.ApiTokens.Add(Value(args, ref i, arg));
                     break;
                 case "--encryption-key":
                     options.EncryptionKey = ParseEncryptionKey(Value(args, ref i, arg));

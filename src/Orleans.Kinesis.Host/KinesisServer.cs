@@ -106,7 +106,10 @@ public static class KinesisServer
             }
         });
 
+        services.AddKinesisRestApi(rest => rest.BearerTokens.AddRange(options.ApiTokens));
+
         var app = builder.Build();
+        app.MapKinesisRestApi();
         app.RunKinesisGateway();
         return app;
     }
