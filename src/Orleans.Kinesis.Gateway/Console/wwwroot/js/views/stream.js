@@ -80,7 +80,7 @@ function segment(shard, index) {
     style: `left:${(offset * 100).toFixed(3)}%;width:${(width * 100).toFixed(3)}%`,
     title: `${shard.shardId}: ${shard.startingHashKey} – ${shard.endingHashKey}`,
     "data-shard": shard.shardId,
-  }, shard.shardId.replace(/^shardId-0*/, "#") || "#0");
+  }, `#${Number(shard.shardId.slice("shardId-".length))}`);
 }
 
 function shardRow(shard) {
