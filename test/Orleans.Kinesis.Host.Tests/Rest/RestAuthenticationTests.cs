@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Orleans.Kinesis.Protocol.Signing;
 
 namespace Orleans.Kinesis.Host.Tests.Rest;
@@ -28,8 +29,19 @@ public sealed class RestAuthenticationTests : IClassFixture<SecuredRestServer>
     [Fact]
     public async Task SigV4SignedRequest_IsAccepted_AndAWrongSecretIsNot()
     {
-        (await _server.Rest.SendAsync(Signed("/api/v1/streams", SecuredRestServer.SecretAccessKey))).Ok();
-        (await _server.Rest.SendAsync(Signed("/api/v1/streams", "wrong-secret"))).Problem(HttpStatusCode.Forbidden, "InvalidSignatureException");
+        (await _server.Rest.SendAsync(Signed(HttpMethod.Get, "/api/v1/streams", null, SecuredRestServer.SecretAccessKey))).Ok();
+        (await _server.Rest.SendAsync(Signed(HttpMethod.Get, "/api/v1/streams", null, "wrong-secret"))).Problem(HttpStatusCode.Forbidden, "InvalidSignatureException");
+    }
+
+    [Fact]
+    public async Task SigV4SignedPost_CoversTheBody_WhichTheRouteThenReads()
+    {
+        var body = "{\"name\":\"signed-rest\",\"shardCount\":1}";
+        var created = await _server.Rest.SendAsync(Signed(HttpMethod.Post, "/api/v1/streams", body, SecuredRestServer.SecretAccessKey));
+        Assert.Equal("signed-rest", created.Ok(HttpStatusCode.Created)["name"]!.GetValue<string>());
+        var tampered = Signed(HttpMethod.Post, "/api/v1/streams", body, SecuredRestServer.SecretAccessKey);
+        tampered.Content = new StringContent("{\"name\":\"other-rest\",\"shardCount\":1}", Encoding.UTF8, "application/json");
+        (await _server.Rest.SendAsync(tampered)).Problem(HttpStatusCode.Forbidden, "InvalidSignatureException");
     }
 
     [Fact]
@@ -46,17 +58,22 @@ public sealed class RestAuthenticationTests : IClassFixture<SecuredRestServer>
         return request;
     }
 
-    private HttpRequestMessage Signed(string path, string secret)
+    private HttpRequestMessage Signed(HttpMethod method, string path, string? body, string secret)
     {
         var now = DateTimeOffset.UtcNow;
         var amzDate = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var date = amzDate[..8];
         var host = _server.Endpoint.Authority;
-        var payloadHash = SignatureV4.HexSha256([]);
-        var canonical = SignatureV4.CanonicalRequest("GET", path, [], [("host", host), ("x-amz-date", amzDate)], "host;x-amz-date", payloadHash);
+        var payloadHash = SignatureV4.HexSha256(Encoding.UTF8.GetBytes(body ?? string.Empty));
+        var canonical = SignatureV4.CanonicalRequest(method.Method, path, [], [("host", host), ("x-amz-date", amzDate)], "host;x-amz-date", payloadHash);
         var scope = $"{date}/us-east-1/kinesis/aws4_request";
         var signature = SignatureV4.Signature(SignatureV4.SigningKey(secret, date, "us-east-1", "kinesis"), SignatureV4.StringToSign(amzDate, scope, canonical));
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
         request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
         request.Headers.TryAddWithoutValidation("Authorization",
             $"AWS4-HMAC-SHA256 Credential={SecuredRestServer.AccessKeyId}/{scope}, SignedHeaders=host;x-amz-date, Signature={signature}");
