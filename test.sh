@@ -28,6 +28,15 @@ if ! /usr/bin/python3 -c 'import boto3' >/dev/null 2>&1; then
   fi
 fi
 
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "::: installing Chromium (Debian package chromium) for the console's browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+  else
+    echo "Chromium is missing: install it (Debian: apt-get install chromium); the console's browser tests fail without it." >&2
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

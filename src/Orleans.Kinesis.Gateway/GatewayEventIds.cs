@@ -5,4 +5,5 @@ internal static class GatewayEventIds
 {
     public const int UnhandledFailure = 1001;
     public const int ShardCallFailed = 1002;
+    public const int RestOperationFailed = 1101;
 }

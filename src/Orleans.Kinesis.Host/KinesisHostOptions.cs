@@ -40,6 +40,7 @@ public sealed class KinesisHostOptions
           --hot-tail-budget-mb <n>      memory all shard logs together keep for recent records (default: 1/8 of
                                         the memory available, 64 MiB to 4 GiB)
           --no-control-plane-limits     do not enforce control-plane rate limits (LimitExceededException)
+          --api-token <token>           a bearer token for the REST API and web console when signatures are verified (repeatable)
           --help                        show this text
         """;
 
@@ -106,6 +107,8 @@ public sealed class KinesisHostOptions
 
     /// <summary>The Orleans client gateway port on loopback; 0 picks a free one.</summary>
     public int SiloGatewayPort { get; set; }
+    /// <summary>Bearer tokens the REST API (/api/v1) accepts when signatures are verified.</summary>
+    public List<string> ApiTokens { get; } = [];
 
     /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback.</summary>
     public bool VerifySignatures => AccessKeys.Count > 0 || !IPAddress.IsLoopback(Host);
@@ -142,6 +145,9 @@ public sealed class KinesisHostOptions
                     break;
                 case "--no-control-plane-limits":
                     options.ControlPlaneLimits = false;
+                    break;
+                case "--api-token":
+                    options.ApiTokens.Add(Value(args, ref i, arg));
                     break;
                 case "--encryption-key":
                     options.EncryptionKey = ParseEncryptionKey(Value(args, ref i, arg));

@@ -125,7 +125,10 @@ public static class KinesisServer
             }
         });
 
+        services.AddKinesisRestApi(rest => rest.BearerTokens.AddRange(options.ApiTokens));
+
         var app = builder.Build();
+        app.MapKinesisRestApi();
         app.RunKinesisGateway();
         return app;
     }

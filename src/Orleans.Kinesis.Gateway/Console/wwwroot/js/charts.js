@@ -1,0 +1,42 @@
+// Small SVG charts: a sparkline for tables and a line chart with axis labels for the stream page.
+import { h } from "./dom.js";
+
+const ns = "http://www.w3.org/2000/svg";
+
+function svg(tag, attributes) {
+  const element = document.createElementNS(ns, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
+function path(points, width, height, pad) {
+  if (points.length === 0) return "";
+  const t0 = points[0].t, t1 = points[points.length - 1].t || t0 + 1;
+  const top = Math.max(...points.map((p) => p.v), 1e-9);
+  const x = (t) => pad + ((t - t0) / Math.max(t1 - t0, 1)) * (width - 2 * pad);
+  const y = (v) => height - pad - (v / top) * (height - 2 * pad);
+  return points.map((p, i) => `${i === 0 ? "M" : "L"}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(" ");
+}
+
+// A status line instead of a chart (no metrics source, or no data yet).
+export function noChart(text) {
+  return h("span", { class: "no-metrics", "data-testid": "no-metrics" }, text);
+}
+
+export function sparkline(points) {
+  if (points === null) return noChart("no metrics");
+  const chart = svg("svg", { class: "sparkline", viewBox: "0 0 120 28", width: 120, height: 28, role: "img" });
+  chart.append(svg("path", { d: path(points, 120, 28, 2) }));
+  const last = points.length ? points[points.length - 1].v : 0;
+  return h("span", { class: "spark" }, chart, h("span", { class: "spark-value" }, `${last.toFixed(1)}/s`));
+}
+
+export function lineChart(title, points, unit) {
+  if (points === null) return h("figure", { class: "chart" }, h("figcaption", {}, title), noChart("no metrics"));
+  const chart = svg("svg", { viewBox: "0 0 320 110", role: "img", "aria-label": title });
+  chart.append(svg("path", { class: "axis", d: "M4,106 L316,106" }), svg("path", { class: "line", d: path(points, 320, 110, 4) }));
+  const last = points.length ? points[points.length - 1].v : 0;
+  const top = points.length ? Math.max(...points.map((p) => p.v)) : 0;
+  return h("figure", { class: "chart" },
+    h("figcaption", {}, title, h("span", { class: "muted" }, ` now ${last.toFixed(1)} ${unit} · max ${top.toFixed(1)}`)), chart);
+}

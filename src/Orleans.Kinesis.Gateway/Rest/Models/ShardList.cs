@@ -1,0 +1,4 @@
+namespace Orleans.Kinesis.Gateway.Rest.Models;
+
+/// <summary>Every listed shard of a stream, open and closed.</summary>
+public sealed record ShardList(string Stream, IReadOnlyList<ShardResource> Shards);

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Gateway.Authentication;
+
+namespace Orleans.Kinesis.Gateway.Rest;
+
+/// <summary>
+/// Guards every /api/v1 route: authenticates the call as the AWS API does (open when signatures are not verified;
+/// otherwise a configured bearer token or a SigV4 signature of a configured access key) and turns the AWS errors
+/// the route throws into problem details.
+/// </summary>
+public sealed class RestApiFilter : IEndpointFilter
+{
+    private const string BearerPrefix = "Bearer ";
+
+    private readonly RequestAuthenticator _authenticator;
+    private readonly byte[][] _tokens;
+
+    public RestApiFilter(RequestAuthenticator authenticator, IOptions<RestApiOptions> options)
+    {
+        _authenticator = authenticator;
+        _tokens = [.. options.Value.BearerTokens.Select(Encoding.UTF8.GetBytes)];
+    }
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            if (await AuthenticateAsync(context.HttpContext.Request) is { } denied)
+            {
+                return RestProblem.From(denied);
+            }
+
+            return await next(context);
+        }
+        catch (KinesisException error)
+        {
+            return RestProblem.From(error);
+        }
+    }
+
+    private async Task<KinesisException?> AuthenticateAsync(HttpRequest request)
+    {
+        if (!_authenticator.VerifiesSignatures)
+        {
+            return null;
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var presented = Encoding.UTF8.GetBytes(authorization[BearerPrefix.Length..].Trim());
+            foreach (var token in _tokens)
+            {
+                if (CryptographicOperations.FixedTimeEquals(presented, token))
+                {
+                    return null;
+                }
+            }
+
+            return new KinesisException(RequestAuthenticator.UnrecognizedClient, "The bearer token included in the request is invalid.");
+        }
+
+        // A SigV4-signed request: the signature covers the body, which the route reads again afterwards.
+        request.EnableBuffering();
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return _authenticator.Authenticate(request, body.GetBuffer().AsSpan(0, (int)body.Length));
+    }
+}
