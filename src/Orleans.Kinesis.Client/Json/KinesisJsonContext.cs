@@ -12,7 +12,7 @@ namespace Orleans.Kinesis.Client.Json;
 [JsonSerializable(typeof(AccountSettingsResponse))]
 [JsonSerializable(typeof(AddTagsToStreamRequest))]
 [JsonSerializable(typeof(ChildShard))]
-[JsonSerializable(typeof(Consumer))]
+[JsonSerializable(typeof(Model.Consumer))]
 [JsonSerializable(typeof(ConsumerDescription))]
 [JsonSerializable(typeof(ConsumerRequest))]
 [JsonSerializable(typeof(CreateStreamRequest))]

@@ -33,4 +33,8 @@ public sealed class KinesaliteTests(KinesaliteFixture kinesalite)
     [InlineData(false)]
     public Task Producer_FourShards_EveryRecordStoredWhereItsResultSays(bool aggregation)
         => ProducerScenarios.EveryRecordLandsWhereReportedAsync(kinesalite, aggregation, 1000);
+
+    [Fact]
+    public Task Consumer_Polling_EveryUserRecordDelivered()
+        => Consumer.ConsumerScenarios.OneWorkerDeliversEverythingAsync(kinesalite, Orleans.Kinesis.Client.Consumer.RetrievalMode.Polling);
 }
