@@ -17,6 +17,7 @@ public sealed class LayeringTests
         { "Grains", ["Storage", "Actors", "Abstractions"] },
         { "Protocol", ["Abstractions"] },
         { "Gateway", ["Protocol", "Abstractions"] },
+        { "Client", ["Protocol", "Abstractions"] },
     };
 
     [Theory]
