@@ -19,6 +19,7 @@ public sealed class LayeringTests
         { "Grains", ["Storage", "Abstractions"] },
         { "Protocol", ["Abstractions"] },
         { "Gateway", ["Protocol", "Abstractions"] },
+        { "Client", ["Protocol", "Abstractions"] },
     };
 
     [Theory]

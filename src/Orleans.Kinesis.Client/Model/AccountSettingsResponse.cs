@@ -1,0 +1,6 @@
+namespace Orleans.Kinesis.Client.Model;
+
+public sealed record AccountSettingsResponse
+{
+    public MinimumThroughputBillingCommitmentOutput? MinimumThroughputBillingCommitment { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace Orleans.Kinesis.Client.Model;
+
+public sealed record Consumer
+{
+    public required string ConsumerName { get; init; }
+
+    public required string ConsumerARN { get; init; }
+
+    public required string ConsumerStatus { get; init; }
+
+    public DateTimeOffset ConsumerCreationTimestamp { get; init; }
+}

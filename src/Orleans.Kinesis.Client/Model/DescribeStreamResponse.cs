@@ -1,0 +1,6 @@
+namespace Orleans.Kinesis.Client.Model;
+
+public sealed record DescribeStreamResponse
+{
+    public required StreamDescription StreamDescription { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace Orleans.Kinesis.Client.Model;
+
+public sealed record DescribeStreamSummaryRequest : StreamRequest;

@@ -1,0 +1,6 @@
+namespace Orleans.Kinesis.Client.Model;
+
+public sealed record DescribeStreamSummaryResponse
+{
+    public required StreamDescriptionSummary StreamDescriptionSummary { get; init; }
+}

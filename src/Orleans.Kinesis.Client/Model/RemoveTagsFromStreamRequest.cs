@@ -1,0 +1,6 @@
+namespace Orleans.Kinesis.Client.Model;
+
+public sealed record RemoveTagsFromStreamRequest : StreamRequest
+{
+    public required List<string> TagKeys { get; init; }
+}

@@ -1,0 +1,30 @@
+namespace Orleans.Kinesis.Client.Model;
+
+public sealed record StreamDescriptionSummary
+{
+    public required string StreamName { get; init; }
+
+    public required string StreamARN { get; init; }
+
+    public required string StreamStatus { get; init; }
+
+    public StreamModeDetails? StreamModeDetails { get; init; }
+
+    public int RetentionPeriodHours { get; init; }
+
+    public DateTimeOffset StreamCreationTimestamp { get; init; }
+
+    public List<EnhancedMetrics>? EnhancedMonitoring { get; init; }
+
+    public string? EncryptionType { get; init; }
+
+    public string? KeyId { get; init; }
+
+    public int OpenShardCount { get; init; }
+
+    public int? ConsumerCount { get; init; }
+
+    public WarmThroughputObject? WarmThroughput { get; init; }
+
+    public int? MaxRecordSizeInKiB { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace Orleans.Kinesis.Client.Model;
+
+public sealed record UpdateStreamWarmThroughputRequest : StreamRequest
+{
+    public required int WarmThroughputMiBps { get; init; }
+}
