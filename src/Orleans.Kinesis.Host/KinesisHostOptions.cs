@@ -38,6 +38,8 @@ public sealed class KinesisHostOptions
                                         ORLEANS_KINESIS_ENCRYPTION_KEY); default: <data>/encryption.key, created
                                         on first start (random per process with --in-memory)
           --no-control-plane-limits     do not enforce control-plane rate limits (LimitExceededException)
+          --subscription-lifetime-ms <ms> longest a SubscribeToShard subscription stays open (default 300000;
+                                        below 240000 behind Azure Container Apps ingress)
           --help                        show this text
         """;
 
@@ -95,6 +97,9 @@ public sealed class KinesisHostOptions
     public Dictionary<string, Uri> FirehoseHooks { get; } = new(StringComparer.Ordinal);
 
     public int TransformTimeoutMs { get; set; } = 300_000;
+
+    /// <summary>Longest a SubscribeToShard subscription stays open (AWS: 300 s; keep it under a proxy's stream limit).</summary>
+    public int SubscriptionLifetimeMs { get; set; } = 300_000;
 
     /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback.</summary>
     public bool VerifySignatures => AccessKeys.Count > 0 || !IPAddress.IsLoopback(Host);
@@ -177,6 +182,9 @@ public sealed class KinesisHostOptions
                     break;
                 case "--firehose-hook":
                     AddFirehoseHook(options, Value(args, ref i, arg));
+                    break;
+                case "--subscription-lifetime-ms":
+                    options.SubscriptionLifetimeMs = Number(args, ref i, arg, 10_000, 300_000);
                     break;
                 case "--transform-timeout-ms":
                     options.TransformTimeoutMs = Number(args, ref i, arg, 1, 900_000);

@@ -53,6 +53,7 @@ public static class KinesisServer
             service.ConsumerTransitionDelay = TimeSpan.FromMilliseconds(options.ConsumerTransitionDelayMs);
             service.ShardLimit = options.ShardLimit;
             service.EnforceThroughputLimits = options.ThroughputLimits;
+            service.SubscriptionLifetime = TimeSpan.FromMilliseconds(options.SubscriptionLifetimeMs);
         });
 
         byte[] tokenKey, encryptionKey;

@@ -21,6 +21,7 @@ public sealed class FanOutWorkerGrain : Grain, IFanOutWorkerGrain
     private readonly ILogger<FanOutWorkerGrain> _logger;
     private readonly string _account;
     private readonly bool _limitRate;
+    private readonly TimeSpan _lifetime;
 
     public FanOutWorkerGrain(IStreamProvider streams, TimeProvider time, IOptions<KinesisServiceOptions> options, ILogger<FanOutWorkerGrain> logger)
     {
@@ -29,11 +30,12 @@ public sealed class FanOutWorkerGrain : Grain, IFanOutWorkerGrain
         _logger = logger;
         _account = options.Value.AccountId;
         _limitRate = options.Value.EnforceThroughputLimits;
+        _lifetime = options.Value.SubscriptionLifetime;
     }
 
     public Task<ChannelReader<SubscriptionEvent>> SubscribeAsync(SubscriptionStart start, CancellationToken cancellationToken)
     {
-        var subscription = new ShardSubscription(start, GrainFactory, _streams, _time, _account, _limitRate, _logger, cancellationToken);
+        var subscription = new ShardSubscription(start, GrainFactory, _streams, _time, _account, _limitRate, _lifetime, _logger, cancellationToken);
         subscription.Start();
         return Task.FromResult(subscription.Events);
     }

@@ -17,7 +17,6 @@ namespace Orleans.Kinesis.Grains.FanOut;
 internal sealed partial class ShardSubscription
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     public const long BytesPerSecond = 2L * 1024 * 1024;
     public const long MaxEventBytes = 1024L * 1024;
     public const int MaxEventRecords = 10_000;
@@ -31,6 +30,7 @@ internal sealed partial class ShardSubscription
     private readonly ILogger _logger;
     private readonly string _account;
     private readonly bool _limitRate;
+    private readonly TimeSpan _lifetime;
     private readonly CancellationToken _cancellation;
     private readonly Channel<SubscriptionEvent> _events = Channel.CreateBounded<SubscriptionEvent>(
         new BoundedChannelOptions(2) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
@@ -45,9 +45,10 @@ internal sealed partial class ShardSubscription
     private long _windowStartMs;
     private long _windowBytes;
 
-    public ShardSubscription(SubscriptionStart start, IGrainFactory grains, IStreamProvider streams, TimeProvider time, string account, bool limitRate, ILogger logger, CancellationToken cancellation)
+    public ShardSubscription(SubscriptionStart start, IGrainFactory grains, IStreamProvider streams, TimeProvider time, string account, bool limitRate, TimeSpan lifetime, ILogger logger, CancellationToken cancellation)
     {
         _limitRate = limitRate;
+        _lifetime = lifetime;
         _start = start;
         _grains = grains;
         _streams = streams;
@@ -105,7 +106,7 @@ internal sealed partial class ShardSubscription
         var shard = _grains.GetGrain<IShardGrain>(_start.ShardKey);
         var position = _start.StartOrdinal;
         var startedMs = Now();
-        var expiresMs = startedMs + (long)Lifetime.TotalMilliseconds;
+        var expiresMs = startedMs + (long)_lifetime.TotalMilliseconds;
         var heartbeatDueMs = startedMs; // the first event goes out at once
         _windowStartMs = startedMs;
         try
