@@ -41,7 +41,7 @@ public static class KinesisConfiguration
         var options = new KinesisHostOptions();
         try
         {
-            Configure(configuration, options);
+            Configure(configuration, options, AspNetCoreUrls(configuration));
         }
         catch (Exception error) when (error is InvalidOperationException or FormatException)
         {
@@ -57,13 +57,18 @@ public static class KinesisConfiguration
     /// <summary>Registers the options for injection, bound from the same configuration and validated on start.</summary>
     public static void AddKinesisHostOptions(this IServiceCollection services, IConfiguration configuration)
     {
+        // The ASP.NET Core listen settings are read now: the server clears them before Kestrel starts.
+        var aspNetCoreUrls = AspNetCoreUrls(configuration);
         services.AddSingleton<IValidateOptions<KinesisHostOptions>, KinesisHostOptionsValidator>();
         services.AddOptions<KinesisHostOptions>()
-            .Configure(options => Configure(configuration, options))
+            .Configure(options => Configure(configuration, options, aspNetCoreUrls))
             .ValidateOnStart();
     }
 
-    private static void Configure(IConfiguration configuration, KinesisHostOptions options)
+    private static string? AspNetCoreUrls(IConfiguration configuration) =>
+        ListenUrl.FromAspNetCore(configuration["urls"], configuration["http_ports"]);
+
+    private static void Configure(IConfiguration configuration, KinesisHostOptions options, string? aspNetCoreUrls)
     {
         var section = configuration.GetSection(KinesisHostOptions.Section);
         section.Bind(options);
@@ -74,7 +79,7 @@ public static class KinesisConfiguration
 
         if (options.Urls is null && section[nameof(KinesisHostOptions.Host)] is null && section[nameof(KinesisHostOptions.Port)] is null)
         {
-            options.Urls = ListenUrl.FromAspNetCore(configuration["urls"], configuration["http_ports"]);
+            options.Urls = aspNetCoreUrls;
         }
     }
 
