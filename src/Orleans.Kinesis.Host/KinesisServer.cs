@@ -6,10 +6,12 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Hosting;
 using Orleans.Kinesis.Gateway.Hosting;
+using Orleans.Kinesis.Host.Configuration;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Storage.Keys;
@@ -26,24 +28,52 @@ public static class KinesisServer
     /// <summary>Largest request body accepted (a 5 MiB PutRecords is about 7 MiB of JSON).</summary>
     public const long MaxRequestBodyBytes = 32L * 1024 * 1024;
 
+    /// <summary>Builds the server from options set in code (validated first: the error names the configuration key).</summary>
     public static WebApplication Build(
         KinesisHostOptions options,
         Action<ILoggingBuilder>? configureLogging = null,
         Action<IServiceCollection>? configureServices = null)
     {
+        var validation = new KinesisHostOptionsValidator().Validate(Options.DefaultName, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(KinesisHostOptions), validation.Failures);
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddSingleton(Options.Create(options));
+        return Build(builder, options, configureLogging, configureServices);
+    }
+
+    /// <summary>
+    /// Builds the server on <paramref name="builder"/>, whose configuration <paramref name="options"/> came from
+    /// (<see cref="KinesisConfiguration.Bind"/>; register them with <see cref="KinesisConfiguration.AddKinesisHostOptions"/>).
+    /// </summary>
+    public static WebApplication Build(
+        WebApplicationBuilder builder,
+        KinesisHostOptions options,
+        Action<ILoggingBuilder>? configureLogging = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Orleans.Kinesis", LogLevel.Information);
         configureLogging?.Invoke(builder.Logging);
 
+        // The listen address is decided by the options (which read ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS); clearing
+        // them here keeps Kestrel from also binding them, and from warning that the code overrides them.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, string.Empty);
+        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, string.Empty);
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
-            kestrel.ListenKinesis(options.Host, options.Port);
+            var endPoint = options.ListenEndPoint;
+            kestrel.ListenKinesis(endPoint.Address, endPoint.Port);
         });
 
         var services = builder.Services;
@@ -58,6 +88,7 @@ public static class KinesisServer
             service.ConsumerTransitionDelay = TimeSpan.FromMilliseconds(options.ConsumerTransitionDelayMs);
             service.ShardLimit = options.ShardLimit;
             service.EnforceThroughputLimits = options.ThroughputLimits;
+            service.SubscriptionLifetime = TimeSpan.FromMilliseconds(options.SubscriptionLifetimeMs);
         });
 
         byte[] tokenKey, encryptionKey;

@@ -1,36 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Host;
+using Orleans.Kinesis.Host.Configuration;
 
-KinesisHostOptions options;
-try
+var commandLine = KinesisCommandLine.Parse(args);
+if (commandLine.Errors.Count > 0)
 {
-    options = KinesisHostOptions.Parse(KinesisHostOptions.WithEnvironment(args, Environment.GetEnvironmentVariable));
-    if (Environment.GetEnvironmentVariable("ORLEANS_KINESIS_ACCESS_KEYS") is { Length: > 0 } keys)
+    foreach (var error in commandLine.Errors)
     {
-        KinesisHostOptions.AddAccessKeys(options, keys);
+        Console.Error.WriteLine(error);
     }
 
-    if (options.EncryptionKey is null && Environment.GetEnvironmentVariable("ORLEANS_KINESIS_ENCRYPTION_KEY") is { Length: > 0 } encryptionKey)
-    {
-        options.EncryptionKey = KinesisHostOptions.ParseEncryptionKey(encryptionKey);
-    }
-}
-catch (ArgumentException error)
-{
-    Console.Error.WriteLine(error.Message);
-    Console.Error.WriteLine(KinesisHostOptions.Usage);
+    Console.Error.WriteLine("Run with --help for the options.");
     return 2;
 }
 
-if (options.ShowHelp)
+if (commandLine.ShowHelp)
 {
-    Console.WriteLine(KinesisHostOptions.Usage);
+    Console.WriteLine(KinesisCommandLine.Help());
     return 0;
 }
 
+// appsettings.json, appsettings.{Environment}.json and environment variables come with the builder.
+var builder = WebApplication.CreateSlimBuilder();
+KinesisConfiguration.AddSources(builder.Configuration, commandLine, Environment.GetEnvironmentVariable);
+KinesisHostOptions options;
+try
+{
+    options = KinesisConfiguration.Bind(builder.Configuration);
+}
+catch (OptionsValidationException error)
+{
+    foreach (var failure in error.Failures)
+    {
+        Console.Error.WriteLine(failure);
+    }
+
+    return 2;
+}
+
+if (commandLine.ShowConfiguration)
+{
+    Console.WriteLine(KinesisHostOptionsPrinter.ToJson(options));
+    return 0;
+}
+
+builder.Services.AddKinesisHostOptions(builder.Configuration);
 WebApplication built;
 try
 {
-    built = KinesisServer.Build(options);
+    built = KinesisServer.Build(builder, options);
 }
 catch (InvalidDataException error)
 {

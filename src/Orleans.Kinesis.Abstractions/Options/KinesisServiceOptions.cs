@@ -40,6 +40,12 @@ public sealed class KinesisServiceOptions
     public bool EnforceThroughputLimits { get; set; } = true;
 
     /// <summary>
+    /// Longest a SubscribeToShard subscription stays open before the service ends it (AWS: 5 minutes). Behind a proxy
+    /// that cuts streams at a fixed age (Azure Container Apps ingress: 240 s) set it below that limit.
+    /// </summary>
+    public TimeSpan SubscriptionLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// On-demand scaling: an open shard of an ON_DEMAND stream whose average write rate over this many seconds reaches
     /// <see cref="OnDemandSplitBytesPerSecond"/> or <see cref="OnDemandSplitRecordsPerSecond"/> is split in two.
     /// </summary>

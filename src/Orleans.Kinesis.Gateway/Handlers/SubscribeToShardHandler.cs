@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Gateway.Dispatch;
@@ -20,9 +22,6 @@ namespace Orleans.Kinesis.Gateway.Handlers;
 /// </summary>
 public sealed class SubscribeToShardHandler : IOperationHandler
 {
-    /// <summary>A subscription ends normally after 5 minutes.</summary>
-    private const long LifetimeMs = 5 * 60 * 1000;
-
     private static readonly string[] PositionTypes = ["AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"];
 
     private readonly IGrainFactory _grains;
@@ -31,8 +30,12 @@ public sealed class SubscribeToShardHandler : IOperationHandler
     private readonly RecordCipher _cipher;
     private readonly IHostApplicationLifetime? _lifetime;
 
-    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time, RecordCipher cipher, IHostApplicationLifetime? lifetime = null)
+    /// <summary>How long a subscription lasts before it ends normally (5 minutes on AWS; configurable for proxies with shorter idle limits).</summary>
+    private readonly long _lifetimeMs;
+
+    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time, RecordCipher cipher, IOptions<KinesisServiceOptions> options, IHostApplicationLifetime? lifetime = null)
     {
+        _lifetimeMs = (long)options.Value.SubscriptionLifetime.TotalMilliseconds;
         _cipher = cipher;
         _lifetime = lifetime;
         _grains = grains;
@@ -93,7 +96,7 @@ public sealed class SubscribeToShardHandler : IOperationHandler
         // A shutting-down server ends its subscriptions (clients resubscribe) instead of waiting out their 5 minutes.
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, _lifetime?.ApplicationStopping ?? CancellationToken.None);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var cursor = new SubscriptionCursor(start, ordinal, now + LifetimeMs, now, now, 0); // the first event goes out at once
+        var cursor = new SubscriptionCursor(start, ordinal, now + _lifetimeMs, now, now, 0); // the first event goes out at once
         try
         {
             using var response = new EventStreamResponse(request.Http, _streams, _cipher, snapshot, shard.Index);

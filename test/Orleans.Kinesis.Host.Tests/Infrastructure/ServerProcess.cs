@@ -43,7 +43,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the Host on <paramref name="dataDirectory"/> (null: in memory) and waits, bounded, for its endpoint line.</summary>
-    public static async Task<ServerProcess> StartAsync(string? dataDirectory, TimeSpan? readyTimeout = null, IEnumerable<string>? extraArguments = null)
+    /// <param name="environment">Extra environment variables (null values remove one).</param>
+    /// <param name="listenOnFreePort">Whether to pass <c>--port 0 --host 127.0.0.1</c>; without it the environment says where to listen.</param>
+    public static async Task<ServerProcess> StartAsync(
+        string? dataDirectory,
+        TimeSpan? readyTimeout = null,
+        IEnumerable<string>? extraArguments = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        bool listenOnFreePort = true)
     {
         var startInfo = new ProcessStartInfo(RepoPaths.DotnetHost)
         {
@@ -53,7 +60,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = dataDirectory ?? Path.GetTempPath(),
         };
-        foreach (var argument in new[] { RepoPaths.HostDll, "--port", "0", "--host", "127.0.0.1", "--no-throughput-limits", "--no-control-plane-limits" })
+        string[] listen = listenOnFreePort ? ["--port", "0", "--host", "127.0.0.1"] : [];
+        foreach (var argument in (string[])[RepoPaths.HostDll, .. listen, "--no-throughput-limits", "--no-control-plane-limits"])
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -76,6 +84,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment.Remove("DOTNET_URLS");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
 
         var server = new ServerProcess(startInfo) { DataDirectory = dataDirectory };
         try
