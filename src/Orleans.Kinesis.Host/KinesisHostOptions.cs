@@ -38,6 +38,20 @@ public sealed class KinesisHostOptions
                                         ORLEANS_KINESIS_ENCRYPTION_KEY); default: <data>/encryption.key, created
                                         on first start (random per process with --in-memory)
           --no-control-plane-limits     do not enforce control-plane rate limits (LimitExceededException)
+          --access-keys-file <file>     access keys, one <id>:<secret> per line (# comments); keeps secrets out of argv
+          --encryption-key-file <file>  file holding the base64 encryption master key (instead of --encryption-key)
+          --allow-anonymous             allow listening on a non-loopback --host without any access key (then any
+                                        well-formed signature is accepted); without it such a start is refused
+          --https-port <port>           also serve TLS (HTTP/1.1 and HTTP/2 by ALPN) on this port
+          --certificate <pfx>           the TLS certificate (PKCS#12 with its key); password from
+                                        ORLEANS_KINESIS_CERTIFICATE_PASSWORD or --certificate-password-file;
+                                        default: the ASP.NET Core development certificate (dotnet dev-certs https)
+          --certificate-password-file <file>  file holding the certificate's password
+          --first-bytes-timeout-ms <ms> close a connection that sends no complete protocol start (h2c preface, request
+                                        line, TLS handshake) within this time (default 10000)
+          --keep-alive-timeout-ms <ms>  close a connection idle between requests after this time (default 60000)
+          --max-connections <n>         most connections open at once (default 4096)
+          --max-streams-per-connection <n>  most concurrent HTTP/2 streams per connection (default 1000)
           --help                        show this text
         """;
 
@@ -96,8 +110,38 @@ public sealed class KinesisHostOptions
 
     public int TransformTimeoutMs { get; set; } = 300_000;
 
-    /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback.</summary>
-    public bool VerifySignatures => AccessKeys.Count > 0 || !IPAddress.IsLoopback(Host);
+    /// <summary>Whether a non-loopback <see cref="Host"/> may run without access keys (any well-formed signature accepted).</summary>
+    public bool AllowAnonymous { get; set; }
+
+    public int? HttpsPort { get; set; }
+
+    /// <summary>PKCS#12 file of the TLS certificate, or null for the development certificate.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    public int FirstBytesTimeoutMs { get; set; } = 10_000;
+
+    public int KeepAliveTimeoutMs { get; set; } = 60_000;
+
+    public int MaxConnections { get; set; } = 4096;
+
+    public int MaxStreamsPerConnection { get; set; } = 1000;
+
+    /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback (unless anonymous is allowed).</summary>
+    public bool VerifySignatures => AccessKeys.Count > 0 || (!IPAddress.IsLoopback(Host) && !AllowAnonymous);
+
+    /// <summary>Refuses a configuration that would expose an unauthenticated server beyond loopback.</summary>
+    public void CheckExposure()
+    {
+        if (!IPAddress.IsLoopback(Host) && AccessKeys.Count == 0 && !AllowAnonymous)
+        {
+            throw new ArgumentException(
+                $"Refusing to listen on {Host} without any access key: every client could read and write every stream. " +
+                "Give keys (--access-key, --access-keys-file or ORLEANS_KINESIS_ACCESS_KEYS), listen on 127.0.0.1, " +
+                "or pass --allow-anonymous to accept any well-formed signature.");
+        }
+    }
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message for the user on bad input.</summary>
     public static KinesisHostOptions Parse(IReadOnlyList<string> args)
@@ -177,6 +221,38 @@ public sealed class KinesisHostOptions
                     break;
                 case "--firehose-hook":
                     AddFirehoseHook(options, Value(args, ref i, arg));
+                    break;
+                case "--access-keys-file":
+                    AddAccessKeys(options, string.Join(',', ReadSecretFile(Value(args, ref i, arg))
+                        .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Where(static line => !line.StartsWith('#'))));
+                    break;
+                case "--encryption-key-file":
+                    options.EncryptionKey = ParseEncryptionKey(ReadSecretFile(Value(args, ref i, arg)));
+                    break;
+                case "--allow-anonymous":
+                    options.AllowAnonymous = true;
+                    break;
+                case "--https-port":
+                    options.HttpsPort = Number(args, ref i, arg, 0, 65535);
+                    break;
+                case "--certificate":
+                    options.CertificatePath = Value(args, ref i, arg);
+                    break;
+                case "--certificate-password-file":
+                    options.CertificatePassword = ReadSecretFile(Value(args, ref i, arg)).TrimEnd('\r', '\n');
+                    break;
+                case "--first-bytes-timeout-ms":
+                    options.FirstBytesTimeoutMs = Number(args, ref i, arg, 1, 3_600_000);
+                    break;
+                case "--keep-alive-timeout-ms":
+                    options.KeepAliveTimeoutMs = Number(args, ref i, arg, 1, 3_600_000);
+                    break;
+                case "--max-connections":
+                    options.MaxConnections = Number(args, ref i, arg, 1, 1_000_000);
+                    break;
+                case "--max-streams-per-connection":
+                    options.MaxStreamsPerConnection = Number(args, ref i, arg, 1, 100_000);
                     break;
                 case "--transform-timeout-ms":
                     options.TransformTimeoutMs = Number(args, ref i, arg, 1, 900_000);
@@ -277,6 +353,18 @@ public sealed class KinesisHostOptions
         }
 
         return key[..32];
+    }
+
+    private static string ReadSecretFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"Cannot read '{path}': {error.Message}");
+        }
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string name)

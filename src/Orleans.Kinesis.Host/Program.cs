@@ -13,6 +13,9 @@ try
     {
         options.EncryptionKey = KinesisHostOptions.ParseEncryptionKey(encryptionKey);
     }
+
+    options.CertificatePassword ??= Environment.GetEnvironmentVariable("ORLEANS_KINESIS_CERTIFICATE_PASSWORD");
+    options.CheckExposure();
 }
 catch (ArgumentException error)
 {

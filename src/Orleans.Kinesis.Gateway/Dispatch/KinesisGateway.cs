@@ -66,11 +66,23 @@ public sealed partial class KinesisGateway
         byte[]? body = null;
         try
         {
-            int length;
-            (body, length) = await ReadBodyAsync(http.Request);
+            // Authenticate on the headers first: a request that cannot be authentic is refused before its body is read.
+            var authentication = _authenticator.AuthenticateHeaders(http.Request, SigningService(operation, http.Request), out var signed);
+            if (authentication is not null && _authenticator.VerifiesSignatures)
+            {
+                await RefuseUnreadAsync(http, authentication);
+                return;
+            }
 
-            // The signature covers the bytes as sent, so authenticate before any transcoding; reported in AWS's order below.
-            var authentication = _authenticator.Authenticate(http.Request, body.AsSpan(0, length), SigningService(operation, http.Request));
+            int length;
+            (body, length) = await RequestBodyReader.ReadAsync(http.Request, operation);
+
+            // The signature covers the bytes as sent, so it is verified before any transcoding; reported in AWS's order below.
+            if (signed is not null)
+            {
+                authentication = _authenticator.VerifyPayload(http.Request, body.AsSpan(0, length), signed);
+            }
+
             if (protocol == WireProtocol.Cbor)
             {
                 ResponseSender.UseCbor(http);
@@ -187,37 +199,15 @@ public sealed partial class KinesisGateway
         return (json.Detach(), written);
     }
 
-    private static async ValueTask<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request)
+    /// <summary>Answers an unauthenticated request without reading its body; HTTP/1.x connections then close rather than drain it.</summary>
+    private static async Task RefuseUnreadAsync(HttpContext http, KinesisException error)
     {
-        var declared = request.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < int.MaxValue ? (int)declared.Value : 4096);
-        var length = 0;
-        try
+        if (RequestBodyReader.HasUnreadBody(http.Request) && !HttpProtocol.IsHttp2(http.Request.Protocol) && !HttpProtocol.IsHttp3(http.Request.Protocol))
         {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var grown = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(grown);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = grown;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted);
-                if (read == 0)
-                {
-                    return (buffer, length);
-                }
-
-                length += read;
-            }
+            http.Response.Headers.Connection = "close";
         }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
+
+        await ResponseSender.SendErrorAsync(http, error);
     }
 
     private static async Task SendErrorIfPossibleAsync(HttpContext http, KinesisException error)
