@@ -52,6 +52,7 @@ public sealed class KinesisHostOptions
           --keep-alive-timeout-ms <ms>  close a connection idle between requests after this time (default 60000)
           --max-connections <n>         most connections open at once (default 4096)
           --max-streams-per-connection <n>  most concurrent HTTP/2 streams per connection (default 1000)
+          --policy-file <file>          IAM-style identity policies by access key id (JSON; see README "Security")
           --help                        show this text
         """;
 
@@ -127,6 +128,9 @@ public sealed class KinesisHostOptions
     public int MaxConnections { get; set; } = 4096;
 
     public int MaxStreamsPerConnection { get; set; } = 1000;
+
+    /// <summary>Identity policies by access key id (<c>--policy-file</c>).</summary>
+    public Dictionary<string, Gateway.Authorization.PolicyDocument> Policies { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback (unless anonymous is allowed).</summary>
     public bool VerifySignatures => AccessKeys.Count > 0 || (!IPAddress.IsLoopback(Host) && !AllowAnonymous);
@@ -253,6 +257,13 @@ public sealed class KinesisHostOptions
                     break;
                 case "--max-streams-per-connection":
                     options.MaxStreamsPerConnection = Number(args, ref i, arg, 1, 100_000);
+                    break;
+                case "--policy-file":
+                    foreach (var (key, policy) in PolicyFile.Load(Value(args, ref i, arg)))
+                    {
+                        options.Policies[key] = policy;
+                    }
+
                     break;
                 case "--transform-timeout-ms":
                     options.TransformTimeoutMs = Number(args, ref i, arg, 1, 900_000);

@@ -100,6 +100,11 @@ public static class KinesisServer
             {
                 gateway.AccessKeys[id] = secret;
             }
+
+            foreach (var (id, policy) in options.Policies)
+            {
+                gateway.Policies[id] = policy;
+            }
         });
 
         var app = builder.Build();

@@ -44,15 +44,16 @@ def rss_kb(pid, field):
 
 
 class WellBehaved(threading.Thread):
-    """One keep-alive connection putting a record and listing streams, one call at a time; latencies per phase."""
+    """One keep-alive connection putting a record and listing the stream's shards, one call at a time (both well under
+    their rates); latencies of answered calls per phase, and the statuses of failed ones."""
 
     def __init__(self, port):
         super().__init__(daemon=True)
-        self.port, self.stop, self.samples, self.failures, self.lock = port, threading.Event(), [], 0, threading.Lock()
+        self.port, self.stop, self.samples, self.failures, self.lock = port, threading.Event(), [], {}, threading.Lock()
 
     def take(self):
         with self.lock:
-            samples, failures, self.samples, self.failures = self.samples, self.failures, [], 0
+            samples, failures, self.samples, self.failures = self.samples, self.failures, [], {}
         return samples, failures
 
     def run(self):
@@ -61,14 +62,16 @@ class WellBehaved(threading.Thread):
             started = time.perf_counter()
             try:
                 conn = conn or http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                op = ("PutRecord", {"StreamName": "calm", "PartitionKey": str(i), "Data": "aGVsbG8="}) if i % 2 == 0 else ("ListStreams", {})
-                ok = call(conn, self.port, *op) == 200
-            except (OSError, http.client.HTTPException):
-                ok, conn = False, None
+                op = ("PutRecord", {"StreamName": "calm", "PartitionKey": str(i), "Data": "aGVsbG8="}) if i % 2 == 0 else ("ListShards", {"StreamName": "calm"})
+                status = call(conn, self.port, *op)
+            except (OSError, http.client.HTTPException) as error:
+                status, conn = type(error).__name__, None
             elapsed = (time.perf_counter() - started) * 1000
             with self.lock:
-                self.samples.append(elapsed) if ok else None
-                self.failures += 0 if ok else 1
+                if status == 200:
+                    self.samples.append(elapsed)
+                else:
+                    self.failures[status] = self.failures.get(status, 0) + 1
             i += 1
             time.sleep(0.01)
 
@@ -203,7 +206,7 @@ def main():
             samples, failures = calm.take()
             peak = rss_kb(server.pid, "VmHWM") if server.poll() is None else float("nan")
             print(f"[{args.label}] {title}: {took:.1f} s; peak RSS {peak / 1024:.0f} MB = idle + {(peak - idle) / 1024:.0f} MB; "
-                  f"well-behaved client: {len(samples)} answers, {failures} failures, p50 {percentile(samples, 0.5):.1f} ms, "
+                  f"well-behaved client: {len(samples)} answers, failures {failures or 0}, p50 {percentile(samples, 0.5):.1f} ms, "
                   f"p99 {percentile(samples, 0.99):.1f} ms; {detail}", flush=True)
         calm.stop.set()
     finally:

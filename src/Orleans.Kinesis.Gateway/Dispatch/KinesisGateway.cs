@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Gateway.Authentication;
+using Orleans.Kinesis.Gateway.Authorization;
 using Orleans.Kinesis.Gateway.Buffers;
 using Orleans.Kinesis.Gateway.Throttling;
 using Orleans.Kinesis.Protocol.Cbor;
@@ -23,9 +24,11 @@ public sealed partial class KinesisGateway
     private readonly ILogger<KinesisGateway> _logger;
     private readonly RequestAuthenticator _authenticator;
     private readonly ControlPlaneLimits _limits;
+    private readonly AccessPolicies _policies;
 
-    public KinesisGateway(IEnumerable<IOperationHandler> handlers, RequestAuthenticator authenticator, ControlPlaneLimits limits, ILogger<KinesisGateway> logger)
+    public KinesisGateway(IEnumerable<IOperationHandler> handlers, RequestAuthenticator authenticator, AccessPolicies policies, ControlPlaneLimits limits, ILogger<KinesisGateway> logger)
     {
+        _policies = policies;
         _limits = limits;
         _logger = logger;
         _authenticator = authenticator;
@@ -93,7 +96,9 @@ public sealed partial class KinesisGateway
             }
 
             var handler = _handlers[(int)operation];
-            var error = Precheck(operation, handler, body.AsSpan(0, length)) ?? authentication ?? _limits.Check(operation, body.AsSpan(0, length));
+            var error = Precheck(operation, handler, body.AsSpan(0, length)) ?? authentication
+                ?? (signed is null ? null : _policies.Authorize(signed.Header.AccessKeyId, operation, body.AsSpan(0, length)))
+                ?? _limits.Check(operation, body.AsSpan(0, length));
             if (error is not null)
             {
                 await ResponseSender.SendErrorAsync(http, error);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Gateway.Authentication;
+using Orleans.Kinesis.Gateway.Authorization;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Firehose;
@@ -45,6 +46,7 @@ public static class GatewayServiceCollectionExtensions
         AddFamily<EncryptionHandlers>(services, KinesisOperation.StartStreamEncryption, static (h, r) => h.StartAsync(r));
         AddFamily<EncryptionHandlers>(services, KinesisOperation.StopStreamEncryption, static (h, r) => h.StopAsync(r));
         services.AddSingleton<RequestAuthenticator>();
+        services.AddSingleton<AccessPolicies>();
         services.AddSingleton<KinesisGateway>();
         services.AddSingleton<IOperationHandler, CreateStreamHandler>();
         services.AddSingleton<IOperationHandler, DeleteStreamHandler>();

@@ -5,12 +5,12 @@ namespace Orleans.Kinesis.Host.Tests.Security;
 
 /// <summary>
 /// A server that verifies signatures, with short connection timeouts so the tests can watch sockets being closed:
-/// 500 ms for a connection's first bytes and 1 s of keep-alive.
+/// 3 s for a connection's first bytes and 3 s of keep-alive (long enough for a loaded test machine to send its headers).
 /// </summary>
 public sealed class HardenedServerFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan FirstBytesTimeout = TimeSpan.FromMilliseconds(500);
-    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan FirstBytesTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(3);
 
     private WebApplication? _app;
 
