@@ -204,7 +204,11 @@ public sealed partial class KinesisGateway
         return (json.Detach(), written);
     }
 
-    /// <summary>Answers an unauthenticated request without reading its body; HTTP/1.x connections then close rather than drain it.</summary>
+    /// <summary>
+    /// Answers an unauthenticated request without reading its body; an HTTP/1.x connection is then closed. Kestrel still
+    /// reads and discards what the client keeps sending for up to five seconds (in constant memory); aborting instead
+    /// would lose the answer.
+    /// </summary>
     private static async Task RefuseUnreadAsync(HttpContext http, KinesisException error)
     {
         if (RequestBodyReader.HasUnreadBody(http.Request) && !HttpProtocol.IsHttp2(http.Request.Protocol) && !HttpProtocol.IsHttp3(http.Request.Protocol))
