@@ -126,13 +126,13 @@ public static class GatewayServiceCollectionExtensions
     /// Two Kestrel endpoints: the TCP port speaks HTTP/1.1 and hands connections that open with the HTTP/2 preface
     /// to an HTTP/2-only endpoint on the in-process <see cref="H2cConnectionForwarder"/> transport.
     /// </remarks>
-    public static void ListenKinesis(this KestrelServerOptions kestrel, IPAddress address, int port, TimeSpan firstBytesTimeout)
+    public static void ListenKinesis(this KestrelServerOptions kestrel, IPAddress address, int port, TimeSpan? firstBytesTimeout = null)
     {
         var forwarder = kestrel.ApplicationServices.GetRequiredService<H2cConnectionForwarder>();
         kestrel.Listen(address, port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
-            listen.UseH2cPrefaceDetection(forwarder, firstBytesTimeout);
+            listen.UseH2cPrefaceDetection(forwarder, firstBytesTimeout ?? new GatewayEndpointOptions().FirstBytesTimeout);
         });
         kestrel.Listen(forwarder.EndPoint, listen => listen.Protocols = HttpProtocols.Http2);
     }
