@@ -1,3 +1,5 @@
+using Orleans.Kinesis.Gateway.Authorization;
+
 namespace Orleans.Kinesis.Gateway;
 
 /// <summary>Settings of the protocol gateway.</summary>
@@ -11,6 +13,9 @@ public sealed class GatewayOptions
 
     /// <summary>Access key ids and their secret keys, for Signature Version 4 verification.</summary>
     public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Identity policies by access key id; a key without one may call everything.</summary>
+    public Dictionary<string, PolicyDocument> Policies { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Whether signatures are verified. When off, any well-formed signature is accepted (the host allows that only

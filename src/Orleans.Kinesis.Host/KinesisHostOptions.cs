@@ -121,8 +121,86 @@ public sealed class KinesisHostOptions
     /// <summary>Bearer tokens the REST API (/api/v1) accepts when signatures are verified (configuration: <c>token1,token2</c>).</summary>
     public List<string> ApiTokens { get; } = [];
 
-    /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback.</summary>
-    public bool VerifySignatures => AccessKeys.Count > 0 || !IPAddress.IsLoopback(ListenEndPoint.Address);
+    /// <summary>Whether a non-loopback listen address may run without access keys (any well-formed signature accepted).</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>A file of access keys, one <c>id:secret</c> per line (<c>#</c> comments): keeps secrets out of argv.</summary>
+    public string? AccessKeysFile { get; set; }
+
+    /// <summary>A file holding the base64 encryption master key (instead of <see cref="EncryptionKey"/>).</summary>
+    public string? EncryptionKeyFile { get; set; }
+
+    /// <summary>Also serve TLS (HTTP/1.1 and HTTP/2 by ALPN) on this port (0: a free one).</summary>
+    [Range(0, 65535)]
+    public int? HttpsPort { get; set; }
+
+    /// <summary>PKCS#12 file of the TLS certificate, or null for the ASP.NET Core development certificate.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The certificate's password (also ORLEANS_KINESIS_CERTIFICATE_PASSWORD).</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>A file holding the certificate's password.</summary>
+    public string? CertificatePasswordFile { get; set; }
+
+    /// <summary>A connection that sends no complete protocol start (h2c preface, request line, TLS handshake) in this time is closed.</summary>
+    [Range(1, 3_600_000)]
+    public int FirstBytesTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>A connection idle between requests for this long is closed.</summary>
+    [Range(1, 3_600_000)]
+    public int KeepAliveTimeoutMs { get; set; } = 60_000;
+
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 4096;
+
+    [Range(1, 100_000)]
+    public int MaxStreamsPerConnection { get; set; } = 1000;
+
+    /// <summary>A JSON file of IAM-style identity policies by access key id (see README, "Security").</summary>
+    public string? PolicyFile { get; set; }
+
+    /// <summary>Identity policies by access key id, loaded from <see cref="PolicyFile"/>.</summary>
+    public Dictionary<string, Gateway.Authorization.PolicyDocument> Policies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback (unless anonymous is allowed).</summary>
+    public bool VerifySignatures => AccessKeys.Count > 0 || (!IPAddress.IsLoopback(ListenEndPoint.Address) && !AllowAnonymous);
+
+    /// <summary>Refuses a configuration that would expose an unauthenticated server beyond loopback.</summary>
+    public void CheckExposure()
+    {
+        var address = ListenEndPoint.Address;
+        if (!IPAddress.IsLoopback(address) && AccessKeys.Count == 0 && !AllowAnonymous)
+        {
+            throw new ArgumentException(
+                $"Refusing to listen on {address} without any access key: every client could read and write every stream. " +
+                "Give keys (--access-key, --access-keys-file or ORLEANS_KINESIS_ACCESS_KEYS), listen on 127.0.0.1, " +
+                "or pass --allow-anonymous to accept any well-formed signature.");
+        }
+    }
+
+    /// <summary>
+    /// Options from command-line flags alone (no appsettings or environment), validated; throws
+    /// <see cref="ArgumentException"/> with the messages for the user. For tests and tools that build a server in code.
+    /// </summary>
+    public static KinesisHostOptions Parse(IReadOnlyList<string> args)
+    {
+        var commandLine = KinesisCommandLine.Parse(args);
+        if (commandLine.Errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, commandLine.Errors));
+        }
+
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(commandLine.Values).Build();
+        try
+        {
+            return KinesisConfiguration.Bind(configuration);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException error)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, error.Failures));
+        }
+    }
 
     /// <summary>Where Kestrel listens: <see cref="Urls"/> when set, else <see cref="Host"/>:<see cref="Port"/>.</summary>
     internal IPEndPoint ListenEndPoint => ListenUrl.TryParse(Urls, out var endPoint) ? endPoint : new IPEndPoint(Host, Port);

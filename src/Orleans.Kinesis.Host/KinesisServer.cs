@@ -67,14 +67,9 @@ public static class KinesisServer
         builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, string.Empty);
         builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, string.Empty);
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
-            var endPoint = options.ListenEndPoint;
-            kestrel.ListenKinesis(endPoint.Address, endPoint.Port);
-        });
+        options.CheckExposure();
+        var endpoint = KinesisEndpoint.From(options, MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenKinesis(endpoint));
 
         var services = builder.Services;
         configureServices?.Invoke(services); // first, so that it can replace defaults registered with TryAdd
@@ -154,6 +149,11 @@ public static class KinesisServer
             {
                 gateway.AccessKeys[id] = secret;
             }
+
+            foreach (var (id, policy) in options.Policies)
+            {
+                gateway.Policies[id] = policy;
+            }
         });
 
         services.AddKinesisRestApi(rest => rest.BearerTokens.AddRange(options.ApiTokens));
@@ -165,10 +165,10 @@ public static class KinesisServer
     }
 
     /// <summary>The endpoint the server listens on, with the real port once started.</summary>
-    public static Uri Endpoint(WebApplication app)
+    public static Uri Endpoint(WebApplication app, string scheme = "http")
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
-        var address = addresses?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal) && !a.Contains("h2c-forwarded", StringComparison.Ordinal))
+        var address = addresses?.Addresses.FirstOrDefault(a => a.StartsWith(scheme + "://", StringComparison.Ordinal) && !a.Contains("h2c-forwarded", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("The server has no address.");
         var uri = new Uri(address);
         var host = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && ip.Equals(IPAddress.Any) ? "127.0.0.1" : uri.Host;

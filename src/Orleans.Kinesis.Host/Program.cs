@@ -51,6 +51,12 @@ try
 {
     built = KinesisServer.Build(builder, options);
 }
+catch (ArgumentException error)
+{
+    // Listening beyond loopback with no access key, or a TLS certificate that cannot be used.
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
 catch (InvalidDataException error)
 {
     // A damaged key, or an encryption key other than the one the data was written with: say which, and stop.

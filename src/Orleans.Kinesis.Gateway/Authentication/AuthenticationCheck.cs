@@ -10,6 +10,8 @@ namespace Orleans.Kinesis.Gateway.Authentication;
 /// </summary>
 public static class AuthenticationCheck
 {
+    private const int MaxEchoed = 512;
+
     public static KinesisException? Check(HttpRequest request)
     {
         var authorization = request.Headers.Authorization;
@@ -54,8 +56,11 @@ public static class AuthenticationCheck
 
         return missing.Count == 0
             ? null
-            : new KinesisException(KinesisErrors.IncompleteSignature, string.Join(' ', missing) + " Authorization=" + header);
+            : new KinesisException(KinesisErrors.IncompleteSignature, string.Join(' ', missing) + " Authorization=" + Echo(header));
     }
+
+    /// <summary>At most a bounded prefix of a client-supplied value, for error messages.</summary>
+    public static string Echo(string value) => value.Length <= MaxEchoed ? value : value[..MaxEchoed];
 
     private static KinesisException? CheckQuery(IQueryCollection query)
     {

@@ -33,8 +33,14 @@ public sealed class RequestAuthenticator
 
     public bool VerifiesSignatures => _options.VerifySignatures;
 
-    public KinesisException? Authenticate(HttpRequest request, ReadOnlySpan<byte> body, string service = "kinesis")
+    /// <summary>
+    /// The checks that need only the headers, made before any of the body is read: shape, scope, clock, a known
+    /// access key and what the signature must cover. With verification on, a request that passes gets
+    /// <paramref name="signed"/>, to be finished by <see cref="VerifyPayload"/> once the body is in.
+    /// </summary>
+    public KinesisException? AuthenticateHeaders(HttpRequest request, string service, out SignedRequest? signed)
     {
+        signed = null;
         var shape = AuthenticationCheck.Check(request);
         if (shape is not null || !_options.VerifySignatures)
         {
@@ -50,18 +56,52 @@ public sealed class RequestAuthenticator
         var header = AuthorizationHeader.TryParse(authorization);
         if (header is null)
         {
-            return new KinesisException(KinesisErrors.IncompleteSignature, "Authorization header is not a valid AWS4-HMAC-SHA256 authorization. Authorization=" + authorization);
+            return new KinesisException(KinesisErrors.IncompleteSignature,
+                "Authorization header is not a valid AWS4-HMAC-SHA256 authorization. Authorization=" + AuthenticationCheck.Echo(authorization));
         }
 
         if (!TryGetRequestTime(request, out var requestTime, out var requestTimeText))
         {
             return new KinesisException(KinesisErrors.IncompleteSignature,
-                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" + authorization);
+                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" + AuthenticationCheck.Echo(authorization));
         }
 
-        return CheckScope(header, requestTimeText, service)
-            ?? CheckClock(requestTime)
-            ?? CheckSignature(request, body, header, requestTimeText);
+        var error = CheckScope(header, requestTimeText, service) ?? CheckClock(requestTime);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!_options.AccessKeys.TryGetValue(header.AccessKeyId, out var secret))
+        {
+            return new KinesisException(UnrecognizedClient, "The security token included in the request is invalid.");
+        }
+
+        error = SignedHeaderRules.Check(request, header);
+        if (error is null)
+        {
+            signed = new SignedRequest(header, requestTimeText, secret);
+        }
+
+        return error;
+    }
+
+    /// <summary>Checks the payload hash and the signature of a request whose headers passed <see cref="AuthenticateHeaders"/>.</summary>
+    public KinesisException? VerifyPayload(HttpRequest request, ReadOnlySpan<byte> body, SignedRequest signed)
+    {
+        var payloadHash = SignatureV4.HexSha256(body);
+        var declared = request.Headers["X-Amz-Content-SHA256"].ToString();
+        if (declared.Length > 0 && !string.Equals(declared, payloadHash, StringComparison.OrdinalIgnoreCase))
+        {
+            return InvalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+
+        if (declared.Length > 0)
+        {
+            payloadHash = declared;
+        }
+
+        return CheckSignature(request, signed.Header, signed.RequestTime, signed.Secret, payloadHash);
     }
 
     private static KinesisException? CheckScope(AuthorizationHeader header, string requestTimeText, string service)
@@ -73,18 +113,18 @@ public sealed class RequestAuthenticator
 
         if (header.Region.Length == 0 || !header.Region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
-            return InvalidSignature($"Credential should be scoped to a valid region, not '{header.Region}'. ");
+            return InvalidSignature($"Credential should be scoped to a valid region, not '{AuthenticationCheck.Echo(header.Region)}'. ");
         }
 
         if (header.Terminator != "aws4_request")
         {
-            return InvalidSignature($"Credential should be scoped with a valid terminator: 'aws4_request', not '{header.Terminator}'. ");
+            return InvalidSignature($"Credential should be scoped with a valid terminator: 'aws4_request', not '{AuthenticationCheck.Echo(header.Terminator)}'. ");
         }
 
         if (header.ScopeDate != requestTimeText[..8])
         {
             return InvalidSignature(
-                $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{header.ScopeDate}' != '{requestTimeText[..8]}', from '{requestTimeText}'.");
+                $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{AuthenticationCheck.Echo(header.ScopeDate)}' != '{requestTimeText[..8]}', from '{requestTimeText}'.");
         }
 
         return null;
@@ -106,28 +146,8 @@ public sealed class RequestAuthenticator
         return null;
     }
 
-    private KinesisException? CheckSignature(HttpRequest request, ReadOnlySpan<byte> body, AuthorizationHeader header, string requestTimeText)
+    private KinesisException? CheckSignature(HttpRequest request, AuthorizationHeader header, string requestTimeText, string secret, string payloadHash)
     {
-        if (!_options.AccessKeys.TryGetValue(header.AccessKeyId, out var secret))
-        {
-            return new KinesisException(UnrecognizedClient, "The security token included in the request is invalid.");
-        }
-
-        var payloadHash = SignatureV4.HexSha256(body);
-        var declared = request.Headers["X-Amz-Content-SHA256"].ToString();
-        if (declared.Length > 0 && declared != "UNSIGNED-PAYLOAD")
-        {
-            if (!string.Equals(declared, payloadHash, StringComparison.OrdinalIgnoreCase))
-            {
-                return InvalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
-            }
-        }
-
-        if (declared.Length > 0)
-        {
-            payloadHash = declared;
-        }
-
         var headers = new List<(string Name, string Value)>(header.SignedHeaders.Length);
         foreach (var name in header.SignedHeaders)
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Gateway.Authentication;
+using Orleans.Kinesis.Gateway.Authorization;
 using Orleans.Kinesis.Gateway.Buffers;
 using Orleans.Kinesis.Gateway.Throttling;
 using Orleans.Kinesis.Protocol.Cbor;
@@ -23,9 +24,11 @@ public sealed partial class KinesisGateway
     private readonly ILogger<KinesisGateway> _logger;
     private readonly RequestAuthenticator _authenticator;
     private readonly ControlPlaneLimits _limits;
+    private readonly AccessPolicies _policies;
 
-    public KinesisGateway(IEnumerable<IOperationHandler> handlers, RequestAuthenticator authenticator, ControlPlaneLimits limits, ILogger<KinesisGateway> logger)
+    public KinesisGateway(IEnumerable<IOperationHandler> handlers, RequestAuthenticator authenticator, AccessPolicies policies, ControlPlaneLimits limits, ILogger<KinesisGateway> logger)
     {
+        _policies = policies;
         _limits = limits;
         _logger = logger;
         _authenticator = authenticator;
@@ -66,11 +69,23 @@ public sealed partial class KinesisGateway
         byte[]? body = null;
         try
         {
-            int length;
-            (body, length) = await ReadBodyAsync(http.Request);
+            // Authenticate on the headers first: a request that cannot be authentic is refused before its body is read.
+            var authentication = _authenticator.AuthenticateHeaders(http.Request, SigningService(operation, http.Request), out var signed);
+            if (authentication is not null && _authenticator.VerifiesSignatures)
+            {
+                await RefuseUnreadAsync(http, authentication);
+                return;
+            }
 
-            // The signature covers the bytes as sent, so authenticate before any transcoding; reported in AWS's order below.
-            var authentication = _authenticator.Authenticate(http.Request, body.AsSpan(0, length), SigningService(operation, http.Request));
+            int length;
+            (body, length) = await RequestBodyReader.ReadAsync(http.Request, operation);
+
+            // The signature covers the bytes as sent, so it is verified before any transcoding; reported in AWS's order below.
+            if (signed is not null)
+            {
+                authentication = _authenticator.VerifyPayload(http.Request, body.AsSpan(0, length), signed);
+            }
+
             if (protocol == WireProtocol.Cbor)
             {
                 ResponseSender.UseCbor(http);
@@ -81,7 +96,9 @@ public sealed partial class KinesisGateway
             }
 
             var handler = _handlers[(int)operation];
-            var error = Precheck(operation, handler, body.AsSpan(0, length)) ?? authentication ?? _limits.Check(operation, body.AsSpan(0, length));
+            var error = Precheck(operation, handler, body.AsSpan(0, length)) ?? authentication
+                ?? (signed is null ? null : _policies.Authorize(signed.Header.AccessKeyId, operation, body.AsSpan(0, length)))
+                ?? _limits.Check(operation, body.AsSpan(0, length));
             if (error is not null)
             {
                 await ResponseSender.SendErrorAsync(http, error);
@@ -187,37 +204,19 @@ public sealed partial class KinesisGateway
         return (json.Detach(), written);
     }
 
-    private static async ValueTask<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request)
+    /// <summary>
+    /// Answers an unauthenticated request without reading its body; an HTTP/1.x connection is then closed. Kestrel still
+    /// reads and discards what the client keeps sending for up to five seconds (in constant memory); aborting instead
+    /// would lose the answer.
+    /// </summary>
+    private static async Task RefuseUnreadAsync(HttpContext http, KinesisException error)
     {
-        var declared = request.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < int.MaxValue ? (int)declared.Value : 4096);
-        var length = 0;
-        try
+        if (RequestBodyReader.HasUnreadBody(http.Request) && !HttpProtocol.IsHttp2(http.Request.Protocol) && !HttpProtocol.IsHttp3(http.Request.Protocol))
         {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var grown = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(grown);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = grown;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted);
-                if (read == 0)
-                {
-                    return (buffer, length);
-                }
-
-                length += read;
-            }
+            http.Response.Headers.Connection = "close";
         }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
+
+        await ResponseSender.SendErrorAsync(http, error);
     }
 
     private static async Task SendErrorIfPossibleAsync(HttpContext http, KinesisException error)

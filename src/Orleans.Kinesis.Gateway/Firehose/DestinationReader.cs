@@ -91,6 +91,13 @@ public static partial class DestinationReader
     /// <summary>Service rules on the whole (merged) destination; throws InvalidArgumentException.</summary>
     public static void Check(S3DestinationSettings destination)
     {
+        if ((ObjectKeyRules.BucketProblem(destination.BucketArn)
+            ?? ObjectKeyRules.PrefixProblem(destination.Prefix, "Prefix")
+            ?? ObjectKeyRules.PrefixProblem(destination.ErrorOutputPrefix, "ErrorOutputPrefix")) is { } unwritable)
+        {
+            throw FirehoseErrors.InvalidArgument(unwritable);
+        }
+
         if (PrefixTemplate.Validate(destination.Prefix, destination.ErrorOutputPrefix) is { } problem)
         {
             throw FirehoseErrors.InvalidArgument(problem);

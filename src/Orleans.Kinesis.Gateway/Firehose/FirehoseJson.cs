@@ -55,7 +55,18 @@ public static class FirehoseJson
 
     public static JsonElement? Array(JsonElement parent, string name) => Member(parent, name, JsonValueKind.Array);
 
-    public static string? String(JsonElement parent, string name) => Member(parent, name, JsonValueKind.String)?.GetString();
+    public static string? String(JsonElement parent, string name)
+    {
+        try
+        {
+            return Member(parent, name, JsonValueKind.String)?.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // Bytes that are not UTF-8 inside a string: a body the service cannot deserialize, not a server fault.
+            throw KinesisErrors.SerializationError($"Invalid UTF-8 in member {name}");
+        }
+    }
 
     public static bool? Boolean(JsonElement parent, string name) => Member(parent, name, JsonValueKind.True)?.GetBoolean();
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Gateway.Authentication;
+using Orleans.Kinesis.Gateway.Authorization;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Firehose;
@@ -44,6 +45,7 @@ public static class GatewayServiceCollectionExtensions
         AddFamily<EncryptionHandlers>(services, KinesisOperation.StartStreamEncryption, static (h, r) => h.StartAsync(r));
         AddFamily<EncryptionHandlers>(services, KinesisOperation.StopStreamEncryption, static (h, r) => h.StopAsync(r));
         services.AddSingleton<RequestAuthenticator>();
+        services.AddSingleton<AccessPolicies>();
         services.AddSingleton<KinesisGateway>();
         services.AddSingleton<IOperationHandler, CreateStreamHandler>();
         services.AddSingleton<IOperationHandler, DeleteStreamHandler>();
@@ -123,13 +125,13 @@ public static class GatewayServiceCollectionExtensions
     /// Two Kestrel endpoints: the TCP port speaks HTTP/1.1 and hands connections that open with the HTTP/2 preface
     /// to an HTTP/2-only endpoint on the in-process <see cref="H2cConnectionForwarder"/> transport.
     /// </remarks>
-    public static void ListenKinesis(this KestrelServerOptions kestrel, IPAddress address, int port)
+    public static void ListenKinesis(this KestrelServerOptions kestrel, IPAddress address, int port, TimeSpan? firstBytesTimeout = null)
     {
         var forwarder = kestrel.ApplicationServices.GetRequiredService<H2cConnectionForwarder>();
         kestrel.Listen(address, port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
-            listen.UseH2cPrefaceDetection(forwarder);
+            listen.UseH2cPrefaceDetection(forwarder, firstBytesTimeout ?? new GatewayEndpointOptions().FirstBytesTimeout);
         });
         kestrel.Listen(forwarder.EndPoint, listen => listen.Protocols = HttpProtocols.Http2);
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Protocol.Operations;
+using Orleans.Kinesis.Protocol.Validation;
 
 namespace Orleans.Kinesis.Gateway.Throttling;
 
@@ -11,15 +12,23 @@ namespace Orleans.Kinesis.Gateway.Throttling;
 /// The service's control-plane call rates (transactions per second per account, or per stream where AWS says so),
 /// as token buckets with one second of burst on the injected clock. A call over its rate gets LimitExceededException
 /// before it is handled. Operations AWS gives no rate (the data plane, tagging by ARN, encryption, …) are not limited.
+/// Per-stream buckets exist only for valid stream names (an invalid one is refused by the handler anyway), and a bucket
+/// idle for a second is full again, so it is dropped: the table holds at most the streams called in the last second,
+/// and never more than <see cref="MaxBuckets"/> entries (beyond that, new streams go unlimited until entries expire).
 /// </summary>
 public sealed class ControlPlaneLimits
 {
+    /// <summary>Most buckets kept at once.</summary>
+    public const int MaxBuckets = 16_384;
+
+    private const long IdleMs = 1000;
     private static readonly (int Rate, bool PerStream)[] Rates = BuildRates();
 
     private readonly bool _enabled;
     private readonly string _account;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<(KinesisOperation Operation, string Scope), Bucket> _buckets = new();
+    private long _sweptMs;
 
     public ControlPlaneLimits(IOptions<GatewayOptions> gateway, IOptions<KinesisServiceOptions> service, TimeProvider time)
     {
@@ -41,8 +50,35 @@ public sealed class ControlPlaneLimits
         }
 
         var stream = StreamOf(body);
-        var bucket = _buckets.GetOrAdd((operation, perStream ? stream ?? string.Empty : string.Empty), static _ => new Bucket());
-        if (bucket.TryTake(rate, _time.GetUtcNow().ToUnixTimeMilliseconds()))
+        if (stream is not null && (stream.Length > 128 || !Patterns.IsName(stream)))
+        {
+            if (perStream)
+            {
+                return null; // not a stream name: the handler answers ValidationException, and no bucket is kept for it
+            }
+
+            stream = null; // nor is it echoed
+        }
+
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var key = (operation, perStream ? stream ?? string.Empty : string.Empty);
+        if (!_buckets.TryGetValue(key, out var bucket))
+        {
+            if (_buckets.Count >= MaxBuckets / 2 && nowMs - Interlocked.Read(ref _sweptMs) >= IdleMs)
+            {
+                Interlocked.Exchange(ref _sweptMs, nowMs);
+                DropIdle(nowMs);
+            }
+
+            if (_buckets.Count >= MaxBuckets)
+            {
+                return null;
+            }
+
+            bucket = _buckets.GetOrAdd(key, static _ => new Bucket());
+        }
+
+        if (bucket.TryTake(rate, nowMs))
         {
             return null;
         }
@@ -50,6 +86,21 @@ public sealed class ControlPlaneLimits
         return KinesisErrors.LimitExceededError(stream is null
             ? $"Rate exceeded for {operation} under account {_account}."
             : $"Rate exceeded for stream {stream} under account {_account}.");
+    }
+
+    /// <summary>How many buckets are kept (for tests).</summary>
+    public int BucketCount => _buckets.Count;
+
+    /// <summary>Drops buckets idle for a second or more: they have refilled, so a new bucket behaves the same.</summary>
+    private void DropIdle(long nowMs)
+    {
+        foreach (var (key, bucket) in _buckets)
+        {
+            if (bucket.IsIdle(nowMs, IdleMs))
+            {
+                _buckets.TryRemove(key, out _);
+            }
+        }
     }
 
     /// <summary>The stream a control-plane request names (StreamName, or the stream part of StreamARN / ConsumerARN), if any.</summary>
@@ -137,6 +188,14 @@ public sealed class ControlPlaneLimits
         private readonly Lock _lock = new();
         private double _tokens = double.NaN;
         private long _refilledMs;
+
+        public bool IsIdle(long nowMs, long idleMs)
+        {
+            lock (_lock)
+            {
+                return nowMs - _refilledMs >= idleMs;
+            }
+        }
 
         public bool TryTake(int rate, long nowMs)
         {

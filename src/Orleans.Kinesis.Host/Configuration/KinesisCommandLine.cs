@@ -38,6 +38,17 @@ public sealed class KinesisCommandLine
         new("--silo-port", nameof(KinesisHostOptions.SiloPort), "Orleans silo-to-silo port; 0 picks a free one (default 0)", "port"),
         new("--silo-gateway-port", nameof(KinesisHostOptions.SiloGatewayPort), "Orleans client gateway port; 0 picks a free one (default 0)", "port"),
         new("--api-token", nameof(KinesisHostOptions.ApiTokens), "a bearer token for the REST API and web console when signatures are verified (repeatable)", "token", Repeatable: true),
+        new("--access-keys-file", nameof(KinesisHostOptions.AccessKeysFile), "access keys, one <id>:<secret> per line (# comments); keeps secrets out of argv", "file"),
+        new("--encryption-key-file", nameof(KinesisHostOptions.EncryptionKeyFile), "file holding the base64 encryption master key (instead of --encryption-key)", "file"),
+        new("--allow-anonymous", nameof(KinesisHostOptions.AllowAnonymous), "allow listening beyond loopback without any access key (any well-formed signature is then accepted); without it such a start is refused", FlagValue: "true"),
+        new("--https-port", nameof(KinesisHostOptions.HttpsPort), "also serve TLS (HTTP/1.1 and HTTP/2 by ALPN) on this port", "port"),
+        new("--certificate", nameof(KinesisHostOptions.CertificatePath), "the TLS certificate (PKCS#12 with its key; password from ORLEANS_KINESIS_CERTIFICATE_PASSWORD or --certificate-password-file); default: the ASP.NET Core development certificate", "pfx"),
+        new("--certificate-password-file", nameof(KinesisHostOptions.CertificatePasswordFile), "file holding the certificate's password", "file"),
+        new("--first-bytes-timeout-ms", nameof(KinesisHostOptions.FirstBytesTimeoutMs), "close a connection that sends no complete protocol start (h2c preface, request line, TLS handshake) within this time (default 10000)", "ms"),
+        new("--keep-alive-timeout-ms", nameof(KinesisHostOptions.KeepAliveTimeoutMs), "close a connection idle between requests after this time (default 60000)", "ms"),
+        new("--max-connections", nameof(KinesisHostOptions.MaxConnections), "most connections open at once (default 4096)", "n"),
+        new("--max-streams-per-connection", nameof(KinesisHostOptions.MaxStreamsPerConnection), "most concurrent HTTP/2 streams per connection (default 1000)", "n"),
+        new("--policy-file", nameof(KinesisHostOptions.PolicyFile), "IAM-style identity policies by access key id (JSON; see README, Security)", "file"),
         new("--subscription-lifetime-ms", nameof(KinesisHostOptions.SubscriptionLifetimeMs), "longest a SubscribeToShard subscription stays open (default 300000; below 240000 behind Azure Container Apps ingress)", "ms"),
     ];
 

@@ -16,6 +16,7 @@ public static class KinesisConfiguration
     [
         ("ORLEANS_KINESIS_ACCESS_KEYS", nameof(KinesisHostOptions.AccessKeys)),
         ("ORLEANS_KINESIS_ENCRYPTION_KEY", nameof(KinesisHostOptions.EncryptionKey)),
+        ("ORLEANS_KINESIS_CERTIFICATE_PASSWORD", nameof(KinesisHostOptions.CertificatePassword)),
     ];
 
     /// <summary>Adds the older variables and, on top of everything, the command line.</summary>
@@ -76,6 +77,7 @@ public static class KinesisConfiguration
         // Lists in one value (what a Key Vault secret or a repeated flag gives): id:secret,id2:secret2 and arn=url,arn2=url2.
         AddPairs(section, nameof(KinesisHostOptions.AccessKeys), ':', (id, secret) => options.AccessKeys[id] = secret);
         AddPairs(section, nameof(KinesisHostOptions.FirehoseHooks), '=', (arn, url) => options.FirehoseHooks[arn] = HookUrl(url));
+        ReadSecretFiles(options);
         if (section[nameof(KinesisHostOptions.ApiTokens)] is { Length: > 0 } tokens)
         {
             options.ApiTokens.AddRange(tokens.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -103,6 +105,69 @@ public static class KinesisConfiguration
             }
 
             add(pair[..at], pair[(at + 1)..]);
+        }
+    }
+
+    /// <summary>Secrets and policies named by file (so they stay out of argv and the environment).</summary>
+    private static void ReadSecretFiles(KinesisHostOptions options)
+    {
+        if (options.AccessKeysFile is { Length: > 0 } keysFile)
+        {
+            foreach (var line in ReadFile(keysFile, nameof(KinesisHostOptions.AccessKeysFile)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var at = line.IndexOf(':', StringComparison.Ordinal);
+                if (line.StartsWith('#'))
+                {
+                    continue;
+                }
+
+                if (at <= 0 || at == line.Length - 1)
+                {
+                    throw new FormatException($"{KinesisHostOptions.Section}:{nameof(KinesisHostOptions.AccessKeysFile)} '{keysFile}' needs one <access key id>:<secret access key> per line.");
+                }
+
+                options.AccessKeys[line[..at]] = line[(at + 1)..];
+            }
+        }
+
+        if (options.EncryptionKeyFile is { Length: > 0 } keyFile)
+        {
+            var text = ReadFile(keyFile, nameof(KinesisHostOptions.EncryptionKeyFile)).Trim();
+            options.EncryptionKey = Convert.TryFromBase64String(text, new byte[text.Length], out _)
+                ? Convert.FromBase64String(text)
+                : throw new FormatException($"{KinesisHostOptions.Section}:{nameof(KinesisHostOptions.EncryptionKeyFile)} '{keyFile}' does not hold base64.");
+        }
+
+        if (options.CertificatePasswordFile is { Length: > 0 } passwordFile)
+        {
+            options.CertificatePassword = ReadFile(passwordFile, nameof(KinesisHostOptions.CertificatePasswordFile)).TrimEnd('\r', '\n');
+        }
+
+        if (options.PolicyFile is { Length: > 0 } policyFile)
+        {
+            try
+            {
+                foreach (var (key, policy) in Host.PolicyFile.Load(policyFile))
+                {
+                    options.Policies[key] = policy;
+                }
+            }
+            catch (ArgumentException error)
+            {
+                throw new FormatException($"{KinesisHostOptions.Section}:{nameof(KinesisHostOptions.PolicyFile)}: {error.Message}");
+            }
+        }
+    }
+
+    private static string ReadFile(string path, string property)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"{KinesisHostOptions.Section}:{property} cannot read '{path}': {error.Message}");
         }
     }
 

@@ -17,6 +17,9 @@ public sealed class ValidationErrors
     public const string ConsumerArnPattern = "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+";
 
     private const int MaxListed = 10;
+
+    /// <summary>Longest prefix of a bad value echoed in a message, so a huge value cannot make a huge error.</summary>
+    private const int MaxEchoed = 1024;
     private readonly List<string> _failures = [];
 
     public int Count { get; private set; }
@@ -29,6 +32,11 @@ public sealed class ValidationErrors
         if (_failures.Count >= MaxListed)
         {
             return;
+        }
+
+        if (value is { Length: > MaxEchoed })
+        {
+            value = value[..MaxEchoed];
         }
 
         var shown = value is null ? "null" : quote ? "'" + value + "'" : value;

@@ -9,8 +9,9 @@ using Xunit.Abstractions;
 namespace Orleans.Kinesis.Host.Tests.Protocol;
 
 /// <summary>
-/// Bounded fuzzing on loopback: 10,000 requests made by mutating valid requests of every served operation, in JSON
-/// and CBOR. No request may get a 5xx, hang or crash the server, and a stream the fuzzer only reads keeps its data.
+/// Bounded fuzzing on loopback: 10,000 requests made by mutating valid requests of every served operation (Kinesis,
+/// Firehose and SubscribeToShard), in JSON and CBOR, over HTTP/1.1 and h2c, with mutated headers. No request may get a
+/// 5xx, hang or crash the server, and a stream the fuzzer only reads keeps its data.
 /// </summary>
 [Trait("Area", "Fuzz")]
 public sealed class FuzzTests : IAsyncLifetime
@@ -50,10 +51,11 @@ public sealed class FuzzTests : IAsyncLifetime
         var before = await SnapshotAsync(http);
         var iterator = await Streams.IteratorAsync(http, Victim, "shardId-000000000000", "TRIM_HORIZON");
 
+        await http.OkAsync("RegisterStreamConsumer", new { StreamARN = "arn:aws:kinesis:us-east-1:000000000000:stream/" + Victim, ConsumerName = "fuzz-reader" });
         var templates = Templates(iterator);
         var random = new Random(20261122);
         var requests = Enumerable.Range(0, RequestCount).Select(_ => Mutations.Make(random, templates)).ToList();
-        var statuses = new Dictionary<int, int>();
+        var statuses = new Dictionary<string, int>();
         var failures = new List<string>();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 8 }) { BaseAddress = _endpoint, Timeout = TimeSpan.FromSeconds(20) };
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (fuzz, cancellation) =>
@@ -63,8 +65,9 @@ public sealed class FuzzTests : IAsyncLifetime
             var body = await response.Content.ReadAsByteArrayAsync(cancellation);
             lock (statuses)
             {
-                statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
-                if ((int)response.StatusCode >= 500 || ((int)response.StatusCode >= 400 && (int)response.StatusCode != 404 && !HasErrorType(response, body)))
+                var key = $"{(int)response.StatusCode}/h{response.Version.Major}";
+                statuses[key] = statuses.GetValueOrDefault(key) + 1;
+                if ((int)response.StatusCode >= 500 || ((int)response.StatusCode >= 400 && (int)response.StatusCode is not (404 or 413) && !HasErrorType(response, body)))
                 {
                     failures.Add($"{(int)response.StatusCode} for {fuzz.Describe()}: {Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)))}");
                 }
@@ -79,6 +82,11 @@ public sealed class FuzzTests : IAsyncLifetime
 
     private static bool HasErrorType(HttpResponseMessage response, byte[] body)
     {
+        if (response.Content.Headers.ContentType?.MediaType == "application/vnd.amazon.eventstream")
+        {
+            return body.Length > 0; // an event-stream answer: errors travel as exception events
+        }
+
         if (response.Content.Headers.ContentType?.MediaType == "application/x-amz-cbor-1.1")
         {
             return TestCbor.Decode(body) is Dictionary<string, object?> map && map.ContainsKey("__type");
@@ -103,7 +111,33 @@ public sealed class FuzzTests : IAsyncLifetime
         return builder.ToString();
     }
 
-    private static List<(string Operation, JsonObject Body)> Templates(string iterator) =>
+    private const string Kinesis = "Kinesis_20131202.";
+    private const string Firehose = "Firehose_20150804.";
+
+    private static List<(string Target, JsonObject Body)> Templates(string iterator) =>
+    [.. KinesisTemplates(iterator).Select(t => (Kinesis + t.Operation, t.Body)), .. FirehoseTemplates().Select(t => (Firehose + t.Operation, t.Body))];
+
+    private static List<(string Operation, JsonObject Body)> FirehoseTemplates()
+    {
+        static JsonObject Destination() => new() { ["RoleARN"] = "arn:aws:iam::000000000000:role/r", ["BucketARN"] = "arn:aws:s3:::fuzz-bucket", ["Prefix"] = "p/" };
+        return
+        [
+            ("CreateDeliveryStream", new JsonObject { ["DeliveryStreamName"] = "fuzz-ds", ["ExtendedS3DestinationConfiguration"] = Destination() }),
+            ("DescribeDeliveryStream", new JsonObject { ["DeliveryStreamName"] = "fuzz-ds", ["Limit"] = 1 }),
+            ("ListDeliveryStreams", new JsonObject { ["Limit"] = 2, ["DeliveryStreamType"] = "DirectPut" }),
+            ("PutRecord", new JsonObject { ["DeliveryStreamName"] = "fuzz-ds", ["Record"] = new JsonObject { ["Data"] = "aGVsbG8=" } }),
+            ("PutRecordBatch", new JsonObject { ["DeliveryStreamName"] = "fuzz-ds", ["Records"] = new JsonArray(new JsonObject { ["Data"] = "AAEC" }) }),
+            ("UpdateDestination", new JsonObject
+            {
+                ["DeliveryStreamName"] = "fuzz-ds", ["CurrentDeliveryStreamVersionId"] = "1", ["DestinationId"] = "destinationId-000000000001",
+                ["ExtendedS3DestinationUpdate"] = new JsonObject { ["Prefix"] = "q/", ["BufferingHints"] = new JsonObject { ["SizeInMBs"] = 1, ["IntervalInSeconds"] = 60 } },
+            }),
+            ("TagDeliveryStream", new JsonObject { ["DeliveryStreamName"] = "fuzz-ds", ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "k", ["Value"] = "v" }) }),
+            ("ListTagsForDeliveryStream", new JsonObject { ["DeliveryStreamName"] = "fuzz-ds", ["Limit"] = 5 }),
+        ];
+    }
+
+    private static List<(string Operation, JsonObject Body)> KinesisTemplates(string iterator) =>
     [
         ("CreateStream", new JsonObject { ["StreamName"] = "fuzz-new", ["ShardCount"] = 1 }),
         ("DeleteStream", new JsonObject { ["StreamName"] = "fuzz-new" }),
@@ -128,25 +162,54 @@ public sealed class FuzzTests : IAsyncLifetime
         ("StartStreamEncryption", new JsonObject { ["StreamName"] = "fuzz-target", ["EncryptionType"] = "KMS", ["KeyId"] = "alias/aws/kinesis" }),
         ("StopStreamEncryption", new JsonObject { ["StreamName"] = "fuzz-target", ["EncryptionType"] = "KMS", ["KeyId"] = "arn:aws:kms:us-east-1:000000000000:alias/x" }),
         ("UpdateStreamWarmThroughput", new JsonObject { ["StreamName"] = "fuzz-target", ["WarmThroughputMiBps"] = 2 }),
+        // A consumer that does not exist: a valid subscription would stream for five minutes, a fuzzed one must fail fast.
+        ("SubscribeToShard", new JsonObject
+        {
+            ["ConsumerARN"] = "arn:aws:kinesis:us-east-1:000000000000:stream/" + Victim + "/consumer/missing:1",
+            ["ShardId"] = "shardId-000000000000", ["StartingPosition"] = new JsonObject { ["Type"] = "LATEST" },
+        }),
     ];
 
-    private sealed record FuzzRequest(string? Target, byte[] Body, string ContentType, bool Cbor)
+    private sealed record FuzzRequest(string? Target, byte[] Body, string ContentType, bool Cbor, bool Http2, List<(string Name, string Value)> Headers)
     {
         public HttpRequestMessage ToRequest()
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new ByteArrayContent(Body) };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/")
+            {
+                Content = new ByteArrayContent(Body),
+                Version = Http2 ? HttpVersion.Version20 : HttpVersion.Version11,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
             if (Target is not null)
             {
                 request.Headers.TryAddWithoutValidation("X-Amz-Target", Target);
             }
 
-            request.Headers.TryAddWithoutValidation("Authorization", KinesisHttp.Authorization);
-            request.Headers.TryAddWithoutValidation("X-Amz-Date", "20240115T120000Z");
+            foreach (var (name, value) in Headers)
+            {
+                request.Headers.Remove(name);
+            }
+
+            if (!Headers.Exists(static h => h.Name == "Authorization"))
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", KinesisHttp.Authorization);
+            }
+
+            if (!Headers.Exists(static h => h.Name == "X-Amz-Date"))
+            {
+                request.Headers.TryAddWithoutValidation("X-Amz-Date", "20240115T120000Z");
+            }
+
+            foreach (var (name, value) in Headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
             return request;
         }
 
-        public string Describe() => $"{Target} [{ContentType}] {(Cbor ? Convert.ToHexString(Body.AsSpan(0, Math.Min(Body.Length, 120))) : Encoding.UTF8.GetString(Body.AsSpan(0, Math.Min(Body.Length, 300))))}";
+        public string Describe() => $"{Target} h{(Http2 ? 2 : 1)} {string.Join(' ', Headers.Select(h => h.Name + "=" + h.Value[..Math.Min(h.Value.Length, 60)]))} [{ContentType}] {(Cbor ? Convert.ToHexString(Body.AsSpan(0, Math.Min(Body.Length, 120))) : Encoding.UTF8.GetString(Body.AsSpan(0, Math.Min(Body.Length, 300))))}";
     }
 
     /// <summary>Mutation operators over a template: structure, types, values and raw bytes.</summary>
@@ -165,9 +228,22 @@ public sealed class FuzzTests : IAsyncLifetime
         private static readonly string[] ReadOnly =
             ["DescribeStream", "DescribeStreamSummary", "ListShards", "ListStreams", "GetShardIterator", "GetRecords", "ListTagsForStream", "DescribeLimits"];
 
-        public static FuzzRequest Make(Random random, List<(string Operation, JsonObject Body)> templates)
+        /// <summary>Header values a hostile client might send instead of the right ones.</summary>
+        private static readonly (string Name, string[] Values)[] OddHeaders =
+        [
+            ("Authorization", ["", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 Credential=a/b/c/d/e/f/g, SignedHeaders=;;;, Signature=", "Bearer x", new string('A', 8000),
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240115/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=zz"]),
+            ("X-Amz-Date", ["", "yesterday", "99999999T999999Z", "20240115T120000", new string('9', 3000)]),
+            ("X-Amz-Target", ["Kinesis_20131202.", ".", "Firehose_20150804.Nope", new string('K', 4000), "Kinesis_20131202.ListStreams, Kinesis_20131202.DeleteStream"]),
+            ("X-Amz-Content-SHA256", ["UNSIGNED-PAYLOAD", "00", new string('f', 64), "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"]),
+            ("Date", ["Mon, 15 Jan 2024 12:00:00 GMT", "not a date"]),
+            ("Origin", ["http://evil.example", ""]),
+            ("Expect", ["100-continue"]),
+        ];
+
+        public static FuzzRequest Make(Random random, List<(string Target, JsonObject Body)> templates)
         {
-            var (operation, template) = templates[random.Next(templates.Count)];
+            var (templateTarget, template) = templates[random.Next(templates.Count)];
             var body = (JsonObject)template.DeepClone();
             var rounds = random.Next(1, 4);
             for (var i = 0; i < rounds; i++)
@@ -180,7 +256,7 @@ public sealed class FuzzTests : IAsyncLifetime
                 0 => null,
                 1 => "Kinesis_20131202.Nope",
                 2 => "Kinesis_20131202." + ReadOnly[random.Next(ReadOnly.Length)], // a body of another operation
-                _ => "Kinesis_20131202." + operation,
+                _ => templateTarget,
             };
             var cbor = random.Next(4) == 0;
             var bytes = cbor ? TestCbor.Encode(ToPlain(body)) : Encoding.UTF8.GetBytes(body.ToJsonString());
@@ -190,7 +266,14 @@ public sealed class FuzzTests : IAsyncLifetime
             }
 
             var contentType = random.Next(60) == 0 ? "text/plain" : cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1";
-            return new FuzzRequest(target, bytes, contentType, cbor);
+            var headers = new List<(string Name, string Value)>();
+            if (random.Next(6) == 0)
+            {
+                var (name, values) = OddHeaders[random.Next(OddHeaders.Length)];
+                headers.Add((name, values[random.Next(values.Length)]));
+            }
+
+            return new FuzzRequest(target, bytes, contentType, cbor, Http2: random.Next(3) == 0, headers);
         }
 
         private static void MutateTree(Random random, JsonObject body)
