@@ -64,11 +64,18 @@ public sealed class RestApiFilter : IEndpointFilter
             return new KinesisException(RequestAuthenticator.UnrecognizedClient, "The bearer token included in the request is invalid.");
         }
 
-        // A SigV4-signed request: the signature covers the body, which the route reads again afterwards.
+        // A SigV4-signed request: the headers are checked before any of the body is read; the signature then covers
+        // the body, which the route reads again afterwards (Kestrel's MaxRequestBodySize bounds it).
+        var error = _authenticator.AuthenticateHeaders(request, "kinesis", out var signed);
+        if (error is not null || signed is null)
+        {
+            return error;
+        }
+
         request.EnableBuffering();
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
         request.Body.Position = 0;
-        return _authenticator.Authenticate(request, body.GetBuffer().AsSpan(0, (int)body.Length));
+        return _authenticator.VerifyPayload(request, body.GetBuffer().AsSpan(0, (int)body.Length), signed);
     }
 }
