@@ -14,8 +14,7 @@ public sealed class LayeringTests
     public static TheoryData<string, string[]> AllowedReferences() => new()
     {
         { "Abstractions", [] },
-        { "AzureBlob", [] },
-        { "Storage", ["Abstractions", "AzureBlob"] },
+        { "Storage", ["Abstractions"] },
         { "Grains", ["Storage", "Abstractions"] },
         { "Protocol", ["Abstractions"] },
         { "Gateway", ["Protocol", "Abstractions"] },

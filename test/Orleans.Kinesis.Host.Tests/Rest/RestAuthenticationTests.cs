@@ -65,7 +65,13 @@ public sealed class RestAuthenticationTests : IClassFixture<SecuredRestServer>
         var date = amzDate[..8];
         var host = _server.Endpoint.Authority;
         var payloadHash = SignatureV4.HexSha256(Encoding.UTF8.GetBytes(body ?? string.Empty));
-        var canonical = SignatureV4.CanonicalRequest(method.Method, path, [], [("host", host), ("x-amz-date", amzDate)], "host;x-amz-date", payloadHash);
+        // The content type is signed too, as the gateway requires whenever the request has one.
+        const string ContentType = "application/json; charset=utf-8";
+        var signedHeaders = body is null ? "host;x-amz-date" : "content-type;host;x-amz-date";
+        (string, string)[] headers = body is null
+            ? [("host", host), ("x-amz-date", amzDate)]
+            : [("content-type", ContentType), ("host", host), ("x-amz-date", amzDate)];
+        var canonical = SignatureV4.CanonicalRequest(method.Method, path, [], headers, signedHeaders, payloadHash);
         var scope = $"{date}/us-east-1/kinesis/aws4_request";
         var signature = SignatureV4.Signature(SignatureV4.SigningKey(secret, date, "us-east-1", "kinesis"), SignatureV4.StringToSign(amzDate, scope, canonical));
         var request = new HttpRequestMessage(method, path);
@@ -76,7 +82,7 @@ public sealed class RestAuthenticationTests : IClassFixture<SecuredRestServer>
 
         request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
         request.Headers.TryAddWithoutValidation("Authorization",
-            $"AWS4-HMAC-SHA256 Credential={SecuredRestServer.AccessKeyId}/{scope}, SignedHeaders=host;x-amz-date, Signature={signature}");
+            $"AWS4-HMAC-SHA256 Credential={SecuredRestServer.AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
         return request;
     }
 }
