@@ -38,6 +38,8 @@ public sealed class KinesisHostOptions
                                         ORLEANS_KINESIS_ENCRYPTION_KEY); default: <data>/encryption.key, created
                                         on first start (random per process with --in-memory)
           --no-control-plane-limits     do not enforce control-plane rate limits (LimitExceededException)
+          --no-metrics                  collect no metrics (CloudWatch API and /metrics stay empty; for benchmarks)
+          --log-format simple|json      console log format (default simple)
           --help                        show this text
         """;
 
@@ -95,6 +97,21 @@ public sealed class KinesisHostOptions
     public Dictionary<string, Uri> FirehoseHooks { get; } = new(StringComparer.Ordinal);
 
     public int TransformTimeoutMs { get; set; } = 300_000;
+
+    /// <summary>Whether the AWS/Kinesis and AWS/Firehose metrics are collected (on by default).</summary>
+    public bool Metrics { get; set; } = true;
+
+    /// <summary>How long the CloudWatch API keeps 1-minute datapoints (3 hours by default).</summary>
+    public int MetricsRetentionMinutes { get; set; } = 180;
+
+    /// <summary>Console log format: <c>simple</c> (one text line per event) or <c>json</c>.</summary>
+    public string LogFormat { get; set; } = "simple";
+
+    /// <summary>The OTLP collector; when null, <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (if set).</summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>OTLP transport: <c>grpc</c> or <c>http/protobuf</c>; default <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, else grpc.</summary>
+    public string OtlpProtocol { get; set; } = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL") is { Length: > 0 } protocol ? protocol : "grpc";
 
     /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback.</summary>
     public bool VerifySignatures => AccessKeys.Count > 0 || !IPAddress.IsLoopback(Host);
@@ -177,6 +194,12 @@ public sealed class KinesisHostOptions
                     break;
                 case "--firehose-hook":
                     AddFirehoseHook(options, Value(args, ref i, arg));
+                    break;
+                case "--no-metrics":
+                    options.Metrics = false;
+                    break;
+                case "--log-format":
+                    options.LogFormat = Value(args, ref i, arg) is "json" or "simple" ? args[i] : throw new ArgumentException("--log-format is simple or json.");
                     break;
                 case "--transform-timeout-ms":
                     options.TransformTimeoutMs = Number(args, ref i, arg, 1, 900_000);

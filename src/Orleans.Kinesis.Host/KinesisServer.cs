@@ -11,6 +11,7 @@ using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Actors.Hosting;
 using Orleans.Kinesis.Gateway.Hosting;
 using Orleans.Kinesis.Grains.Hosting;
+using Orleans.Kinesis.Host.Telemetry;
 using Orleans.Kinesis.Storage.Hosting;
 
 namespace Orleans.Kinesis.Host;
@@ -28,7 +29,7 @@ public static class KinesisServer
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.AddKinesisConsole(options.LogFormat);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Orleans.Kinesis", LogLevel.Information);
         configureLogging?.Invoke(builder.Logging);
@@ -106,7 +107,9 @@ public static class KinesisServer
             }
         });
 
+        builder.AddKinesisTelemetry(options);
         var app = builder.Build();
+        app.UseKinesisTelemetry(options);
         app.RunKinesisGateway();
         return app;
     }

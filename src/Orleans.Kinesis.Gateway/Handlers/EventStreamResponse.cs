@@ -39,6 +39,9 @@ internal sealed class EventStreamResponse : IDisposable
         _json = new Utf8JsonWriter(_payload, ResponseWriting.WriterOptions);
     }
 
+    /// <summary>Called after each data event is written (for the SubscribeToShardEvent metrics).</summary>
+    public Action<StreamSnapshot, SubscriptionEvent>? Published { get; init; }
+
     public async Task RunAsync(ChannelReader<SubscriptionEvent> events)
     {
         var response = _http.Response;
@@ -120,5 +123,6 @@ internal sealed class EventStreamResponse : IDisposable
         _json.WriteEndObject();
         await _json.FlushAsync();
         EventStreamWriter.WriteEvent(_http.Response.BodyWriter, EventStreamTokens.SubscribeToShardEvent, _payload.WrittenSpan);
+        Published?.Invoke(_snapshot, item);
     }
 }

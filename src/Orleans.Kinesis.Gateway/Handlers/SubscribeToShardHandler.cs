@@ -4,6 +4,7 @@ using Orleans.Kinesis.Abstractions.Actors;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Encryption;
 using Orleans.Kinesis.Gateway.Routing;
@@ -28,9 +29,11 @@ public sealed class SubscribeToShardHandler : IOperationHandler
     private readonly TimeProvider _time;
     private readonly RecordCipher _cipher;
     private readonly IHostApplicationLifetime? _lifetime;
+    private readonly KinesisMetrics _metrics;
 
-    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time, RecordCipher cipher, IHostApplicationLifetime? lifetime = null)
+    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time, RecordCipher cipher, KinesisMetrics metrics, IHostApplicationLifetime? lifetime = null)
     {
+        _metrics = metrics;
         _cipher = cipher;
         _lifetime = lifetime;
         _grains = grains;
@@ -85,13 +88,17 @@ public sealed class SubscribeToShardHandler : IOperationHandler
         }
 
         var ordinal = await ResolvePositionAsync(input, snapshot, shard, account);
-        var lease = await _grains.GetGrain<ISubscriptionLeaseGrain>(SubscriptionStart.LeaseKeyOf(consumerArn, shard.Index))
-            .AcquireAsync(consumerArn, shard.ShardId.ToString());
+        var shardText = shard.ShardId.ToString();
+        var lease = await _metrics.SubscribingAsync(_grains.GetGrain<ISubscriptionLeaseGrain>(SubscriptionStart.LeaseKeyOf(consumerArn, shard.Index))
+            .AcquireAsync(consumerArn, shardText), streamName, consumerName, shardText);
         var start = new SubscriptionStart(streamName, snapshot.CreatedTimeMs, shard.Index, consumerArn, ordinal, lease);
         // A shutting-down server ends its subscriptions (clients resubscribe) instead of waiting out their 5 minutes.
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, _lifetime?.ApplicationStopping ?? CancellationToken.None);
         var events = await _grains.GetGrain<IFanOutWorkerGrain>(start.ShardKey).SubscribeAsync(start, ended.Token);
-        using var response = new EventStreamResponse(request.Http, _streams, _cipher, snapshot, shard.Index);
+        using var response = new EventStreamResponse(request.Http, _streams, _cipher, snapshot, shard.Index)
+        {
+            Published = (current, item) => _metrics.EventPushed(current, consumerName, shardText, item.Records.Records, item.MillisBehindLatest),
+        };
         await response.RunAsync(events);
     }
 

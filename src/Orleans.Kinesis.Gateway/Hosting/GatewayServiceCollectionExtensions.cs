@@ -89,6 +89,7 @@ public static class GatewayServiceCollectionExtensions
         AddFamily<ReshardingHandlers>(services, KinesisOperation.MergeShards, static (h, r) => h.MergeShardsAsync(r));
         AddFamily<ReshardingHandlers>(services, KinesisOperation.UpdateShardCount, static (h, r) => h.UpdateShardCountAsync(r));
         AddFirehose(services);
+        services.AddKinesisMonitoring();
         return services;
     }
 
@@ -139,6 +140,7 @@ public static class GatewayServiceCollectionExtensions
     public static void RunKinesisGateway(this IApplicationBuilder app)
     {
         var gateway = app.ApplicationServices.GetRequiredService<KinesisGateway>();
+        app.UseKinesisMonitoring();
         app.Run(gateway.InvokeAsync);
     }
 }

@@ -235,7 +235,7 @@ public sealed partial class RecordAppender
             }
             else if (offset >= results[s].Accepted)
             {
-                outcomes[i] = new AppendOutcome(default, null,
+                outcomes[i] = new AppendOutcome(default, routing.ShardIdsUtf8[s], // the shard, for the shard-level metrics
                     throttled[s] ??= KinesisErrors.RateExceeded(shards[s].ShardId.ToString(), routing.Snapshot.StreamName, _streams.Account));
             }
             else

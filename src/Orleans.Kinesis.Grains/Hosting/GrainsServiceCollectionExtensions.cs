@@ -38,6 +38,7 @@ public static class GrainsServiceCollectionExtensions
     {
         builder.Services.AddOptions<FirehoseOptions>();
         builder.Services.TryAddSingleton<TransformHttpClient>();
+        builder.Services.TryAddSingleton<DeliveryInstruments>();
         builder.Services.TryAddSingleton<S3Delivery>();
         builder.Services.AddHostedService<DeliveryPump>();
         return builder
