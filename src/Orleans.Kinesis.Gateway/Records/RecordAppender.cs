@@ -36,6 +36,7 @@ public sealed partial class RecordAppender
     /// <summary>The stream's routing for a write; RNF when it does not exist or is still CREATING.</summary>
     public async ValueTask<StreamRouting> GetWritableAsync(string streamName)
     {
+        Diagnostics.GatewayActivities.TagStream(streamName);
         var routing = await _streams.TryGetRoutingAsync(streamName);
         if (routing is null || routing.Snapshot.Status == StreamStatus.Creating)
         {
