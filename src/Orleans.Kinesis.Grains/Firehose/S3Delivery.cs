@@ -138,7 +138,7 @@ public sealed class S3Delivery
         var started = _time.GetTimestamp();
         var outcomes = await Task.WhenAll(calls);
         var ended = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        RecordProcessing(context.Name, chunks, outcomes, _time.GetElapsedTime(started).TotalMilliseconds);
+        RecordProcessing(context.Name, outcomes, _time.GetElapsedTime(started).TotalMilliseconds);
         for (var i = 0; i < chunks.Count; i++)
         {
             var outcome = outcomes[i];
@@ -174,17 +174,21 @@ public sealed class S3Delivery
         }
     }
 
-    private void RecordProcessing(string name, List<List<TransformInputRecord>> chunks, TransformOutcome[] outcomes, double milliseconds)
+    private void RecordProcessing(string name, TransformOutcome[] outcomes, double milliseconds)
     {
         for (var i = 0; i < outcomes.Length; i++)
         {
-            long bytes = 0;
-            foreach (var record in chunks[i])
+            long records = 0, bytes = 0;
+            foreach (var answer in outcomes[i].Records ?? [])
             {
-                bytes += record.Data.Length;
+                if (answer.Result != TransformOutputRecord.ProcessingFailed)
+                {
+                    records++;
+                    bytes += answer.Data.Length;
+                }
             }
 
-            Instruments.Processed(name, milliseconds, outcomes[i].Records is not null, chunks[i].Count, bytes);
+            Instruments.Processed(name, milliseconds, outcomes[i].Records is not null, records, bytes);
         }
     }
 
