@@ -21,12 +21,14 @@ public sealed class MetricAggregator : IDisposable
 
     private readonly ConcurrentDictionary<(string Namespace, string Name), MetricTable> _tables = new();
     private readonly TimeProvider _time;
+    private readonly IMeterFactory _meters;
     private readonly int _minutes;
     private MeterListener? _listener;
 
-    public MetricAggregator(IOptions<MetricsOptions> options, TimeProvider time)
+    public MetricAggregator(IOptions<MetricsOptions> options, TimeProvider time, IMeterFactory meters)
     {
         _time = time;
+        _meters = meters;
         _minutes = Math.Max(2, (int)Math.Ceiling(options.Value.Retention.TotalMinutes));
     }
 
@@ -48,7 +50,9 @@ public sealed class MetricAggregator : IDisposable
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (Meters.TryGetValue(instrument.Meter.Name, out var area) && instrument.Name.StartsWith(area.Prefix, StringComparison.Ordinal))
+                // Only this host's meters (their scope is its factory): other hosts in the process have their own.
+                if (ReferenceEquals(instrument.Meter.Scope, _meters) && Meters.TryGetValue(instrument.Meter.Name, out var area)
+                    && instrument.Name.StartsWith(area.Prefix, StringComparison.Ordinal))
                 {
                     listener.EnableMeasurementEvents(instrument, Table(area.Namespace, instrument.Name[area.Prefix.Length..], MetricUnits.CloudWatchUnit(instrument.Unit)));
                 }
