@@ -41,10 +41,13 @@ public sealed class CloudWatchProtocolTests
 
         var body = new JsonObject
         {
-            ["Namespace"] = "AWS/Kinesis", ["MetricName"] = "IncomingRecords",
+            ["Namespace"] = "AWS/Kinesis",
+            ["MetricName"] = "IncomingRecords",
             ["Dimensions"] = new JsonArray(new JsonObject { ["Name"] = "StreamName", ["Value"] = stream }),
-            ["StartTime"] = now.AddHours(-1).ToUnixTimeSeconds(), ["EndTime"] = now.AddHours(1).ToUnixTimeSeconds(),
-            ["Period"] = 7200, ["Statistics"] = new JsonArray("Sum", "SampleCount"),
+            ["StartTime"] = now.AddHours(-1).ToUnixTimeSeconds(),
+            ["EndTime"] = now.AddHours(1).ToUnixTimeSeconds(),
+            ["Period"] = 7200,
+            ["Statistics"] = new JsonArray("Sum", "SampleCount"),
         };
         using var json = await http.SendAsync(Signed(new StringContent(body.ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.0"), "GetMetricStatistics"));
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
