@@ -110,6 +110,23 @@ public sealed class KinesisHostOptions
     [Range(10_000, 300_000)]
     public int SubscriptionLifetimeMs { get; set; } = 300_000;
 
+    /// <summary>Whether the AWS/Kinesis and AWS/Firehose metrics are collected (on by default).</summary>
+    public bool Metrics { get; set; } = true;
+
+    /// <summary>How long the CloudWatch API keeps 1-minute datapoints (3 hours by default).</summary>
+    [Range(1, 44_640)]
+    public int MetricsRetentionMinutes { get; set; } = 180;
+
+    /// <summary>Console log format: <c>simple</c> (one text line per event) or <c>json</c>.</summary>
+    [AllowedValues("simple", "json", ErrorMessage = "needs simple or json")]
+    public string LogFormat { get; set; } = "simple";
+
+    /// <summary>The OTLP collector; when null, <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (if set).</summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>OTLP transport: <c>grpc</c> or <c>http/protobuf</c>; default <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, else grpc.</summary>
+    public string OtlpProtocol { get; set; } = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL") is { Length: > 0 } protocol ? protocol : "grpc";
+
     /// <summary>The Orleans silo-to-silo port on loopback; 0 picks a free one.</summary>
     [Range(0, 65535)]
     public int SiloPort { get; set; }

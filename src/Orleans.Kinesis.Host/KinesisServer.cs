@@ -12,6 +12,7 @@ using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Hosting;
 using Orleans.Kinesis.Gateway.Hosting;
 using Orleans.Kinesis.Host.Configuration;
+using Orleans.Kinesis.Host.Telemetry;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Storage.Keys;
@@ -56,7 +57,7 @@ public static class KinesisServer
         Action<IServiceCollection>? configureServices = null)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.AddKinesisConsole(options.LogFormat);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Orleans.Kinesis", LogLevel.Information);
         configureLogging?.Invoke(builder.Logging);
@@ -157,8 +158,10 @@ public static class KinesisServer
         });
 
         services.AddKinesisRestApi(rest => rest.BearerTokens.AddRange(options.ApiTokens));
+        builder.AddKinesisTelemetry(options);
 
         var app = builder.Build();
+        app.UseKinesisTelemetry(options);
         app.MapKinesisRestApi();
         app.RunKinesisGateway();
         return app;

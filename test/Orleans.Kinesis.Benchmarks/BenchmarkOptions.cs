@@ -29,6 +29,7 @@ internal sealed class BenchmarkOptions
           --repo <dir>                   repository root (default: found from the working directory)
           --host-dll <path>              use this Orleans.Kinesis.Host.dll instead of building it
           --dummy-signature              send a constant SigV4 signature instead of signing each request
+          --metrics on,off               measure the orleans host with metrics on, off, or both in one run (default on)
           --encrypted                    turn server-side encryption on (StartStreamEncryption, alias/aws/kinesis)
                                          for every phase's stream; targets default to orleans only
         """;
@@ -69,6 +70,9 @@ internal sealed class BenchmarkOptions
 
     public bool Encrypted { get; private set; }
 
+    /// <summary>The metrics settings to measure the orleans host with: <c>on</c>, <c>off</c> or both.</summary>
+    public IReadOnlyList<string> Metrics { get; private set; } = ["on"];
+
     public bool Help { get; private set; }
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -98,6 +102,7 @@ internal sealed class BenchmarkOptions
                 case "--host-dll": o.HostDll = Value(); break;
                 case "--dummy-signature": o.DummySignature = true; break;
                 case "--encrypted": o.Encrypted = true; break;
+                case "--metrics": o.Metrics = List(Value()); break;
                 case "--help" or "-h": o.Help = true; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }

@@ -44,13 +44,16 @@ if (options.Endpoint is not null)
 else
 {
     var paths = RepositoryPaths.Find(options.Repo);
-    foreach (var (target, storage) in options.Targets.SelectMany(t => t == "orleans" ? options.Storages.Select(s => (t, s)) : [(t, "memory")]))
+    var runs = options.Targets.SelectMany(t => t == "orleans"
+        ? options.Storages.SelectMany(s => options.Metrics.Select(m => (t, s, Metrics: m != "off")))
+        : [(t, "memory", Metrics: true)]);
+    foreach (var (target, storage, metrics) in runs)
     {
-        var name = target == "orleans" ? $"orleans ({storage}" + (options.Encrypted ? ", encrypted)" : ")") : target;
+        var name = target == "orleans" ? $"orleans ({storage}" + (options.Encrypted ? ", encrypted" : "") + (metrics ? "" : ", metrics off") + ")" : target;
         ServerProcess? server = null;
         try
         {
-            server = await ServerLauncher.StartAsync(target, storage, options, paths, cancel.Token);
+            server = await ServerLauncher.StartAsync(target, storage, options, paths, cancel.Token, metrics);
             await BenchmarkRunner.RunTargetAsync(name, server.Endpoint, options, signer, time, results, cancel.Token, server.DataDirectory);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

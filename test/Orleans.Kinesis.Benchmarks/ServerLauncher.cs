@@ -10,15 +10,15 @@ internal static class ServerLauncher
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
-    public static Task<ServerProcess> StartAsync(string target, string storage, BenchmarkOptions options, RepositoryPaths paths, CancellationToken cancellationToken)
+    public static Task<ServerProcess> StartAsync(string target, string storage, BenchmarkOptions options, RepositoryPaths paths, CancellationToken cancellationToken, bool metrics = true)
         => target switch
         {
-            "orleans" => StartOrleansAsync(options, storage, paths, cancellationToken),
+            "orleans" => StartOrleansAsync(options, storage, paths, metrics, cancellationToken),
             "kinesalite" => StartKinesaliteAsync(paths, cancellationToken),
             _ => throw new ArgumentException($"unknown target {target}", nameof(target)),
         };
 
-    private static async Task<ServerProcess> StartOrleansAsync(BenchmarkOptions options, string storage, RepositoryPaths paths, CancellationToken cancellationToken)
+    private static async Task<ServerProcess> StartOrleansAsync(BenchmarkOptions options, string storage, RepositoryPaths paths, bool metrics, CancellationToken cancellationToken)
     {
         var dll = options.HostDll;
         if (dll is null)
@@ -41,6 +41,11 @@ internal static class ServerLauncher
         start.ArgumentList.Add("127.0.0.1");
         start.ArgumentList.Add("--no-throughput-limits"); // the benchmark measures the server, not AWS's per-shard quotas
         start.ArgumentList.Add("--no-control-plane-limits");
+        if (!metrics)
+        {
+            start.ArgumentList.Add("--no-metrics");
+        }
+
         string? dataDir = null;
         Process? azurite = null;
         if (storage == "memory")

@@ -6,6 +6,7 @@ using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Gateway.Authorization;
 using Orleans.Kinesis.Gateway.Buffers;
+using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Throttling;
 using Orleans.Kinesis.Protocol.Cbor;
 using Orleans.Kinesis.Protocol.Operations;
@@ -66,6 +67,7 @@ public sealed partial class KinesisGateway
         }
 
         var operation = OperationLookup.Find(http.Request.Headers["X-Amz-Target"].ToString());
+        var activity = GatewayActivities.StartCall(operation);
         byte[]? body = null;
         try
         {
@@ -129,6 +131,7 @@ public sealed partial class KinesisGateway
         }
         finally
         {
+            GatewayActivities.StopCall(activity, http);
             if (body is not null)
             {
                 ArrayPool<byte>.Shared.Return(body);

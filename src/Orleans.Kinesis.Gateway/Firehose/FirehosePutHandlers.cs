@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Protocol.Records;
 using Orleans.Kinesis.Protocol.Validation;
@@ -18,16 +19,23 @@ public sealed class FirehosePutHandlers
     public const long MaxBatchBytes = 4L * 1024 * 1024;
 
     private readonly IGrainFactory _grains;
+    private readonly FirehoseInstruments _metrics;
 
-    public FirehosePutHandlers(IGrainFactory grains) => _grains = grains;
+    public FirehosePutHandlers(IGrainFactory grains, FirehoseInstruments metrics)
+    {
+        _grains = grains;
+        _metrics = metrics;
+    }
 
     public async Task PutRecordAsync(KinesisRequest request)
     {
+        var started = _metrics.Start();
         var input = FirehosePutReader.Read(request.Body, request.Length, batch: false);
         var errors = Validate(input, "record");
         errors.Required(input.HasRecords ? input : null, "record");
         errors.ThrowIfAny();
         var result = await _grains.GetGrain<IDeliveryStreamGrain>(input.StreamName!).PutAsync([input.Entries[0].Data]);
+        _metrics.Put(input.StreamName!, batch: false, 1, input.Entries[0].Data.Length, started);
         using var response = new JsonResponse(128);
         response.Writer.WriteStartObject();
         response.Writer.WriteString("RecordId"u8, result.RecordIds[0]);
@@ -38,6 +46,7 @@ public sealed class FirehosePutHandlers
 
     public async Task PutRecordBatchAsync(KinesisRequest request)
     {
+        var started = _metrics.Start();
         var input = FirehosePutReader.Read(request.Body, request.Length, batch: true);
         var errors = Validate(input, "records");
         errors.Required(input.HasRecords ? input : null, "records");
@@ -60,6 +69,7 @@ public sealed class FirehosePutHandlers
         }
 
         var result = await _grains.GetGrain<IDeliveryStreamGrain>(input.StreamName!).PutAsync(records);
+        _metrics.Put(input.StreamName!, batch: true, records.Length, input.TotalBytes, started);
         using var response = new JsonResponse(64 + (records.Length * 48));
         var writer = response.Writer;
         writer.WriteStartObject();

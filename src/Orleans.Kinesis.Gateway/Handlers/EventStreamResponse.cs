@@ -40,6 +40,9 @@ internal sealed class EventStreamResponse : IDisposable
         _json = new Utf8JsonWriter(_payload, ResponseWriting.WriterOptions);
     }
 
+    /// <summary>Called after each data event is written (for the SubscribeToShardEvent metrics).</summary>
+    public Action<StreamSnapshot, SubscriptionEvent>? Published { get; init; }
+
     /// <summary>
     /// Streams the subscription's events, one fan-out worker call per event, until the subscription ends or
     /// <paramref name="ended"/> (the client went away or the server is stopping) is cancelled.
@@ -133,5 +136,6 @@ internal sealed class EventStreamResponse : IDisposable
         _json.WriteEndObject();
         await _json.FlushAsync();
         EventStreamWriter.WriteEvent(_http.Response.BodyWriter, EventStreamTokens.SubscribeToShardEvent, _payload.WrittenSpan);
+        Published?.Invoke(_snapshot, item);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Iterators;
@@ -29,9 +30,11 @@ public sealed class GetRecordsHandler : IOperationHandler
     private readonly TokenCodec _tokens;
     private readonly TimeProvider _time;
     private readonly RecordCipher _cipher;
+    private readonly KinesisMetrics _metrics;
 
-    public GetRecordsHandler(IGrainFactory grains, StreamResolver streams, TokenCodec tokens, TimeProvider time, RecordCipher cipher)
+    public GetRecordsHandler(IGrainFactory grains, StreamResolver streams, TokenCodec tokens, TimeProvider time, RecordCipher cipher, KinesisMetrics metrics)
     {
+        _metrics = metrics;
         _cipher = cipher;
         _grains = grains;
         _streams = streams;
@@ -43,6 +46,7 @@ public sealed class GetRecordsHandler : IOperationHandler
 
     public async Task HandleAsync(KinesisRequest request)
     {
+        var started = _metrics.Start();
         string? iteratorText = null, arn = null;
         int? limit = null;
         var reader = new RequestReader(request.BodySpan);
@@ -97,7 +101,7 @@ public sealed class GetRecordsHandler : IOperationHandler
         }
 
         var grain = _grains.GetGrain<IShardGrain>(StreamStorage.ShardKey(iterator.StreamName, iterator.StreamCreatedMs, iterator.ShardIndex));
-        var read = await grain.ReadAsync(iterator.Ordinal, limit ?? 10000, MaxResponseBytes);
+        var read = await _metrics.ReadingAsync(grain.ReadAsync(iterator.Ordinal, limit ?? 10000, MaxResponseBytes), snapshot, iterator.ShardIndex);
         var positions = read.Positions;
         var next = read.Records.NextOrdinal;
         var shardEnded = positions.EndingOrdinal is { } ending && next >= ending;
@@ -117,6 +121,7 @@ public sealed class GetRecordsHandler : IOperationHandler
 
         using var opener = highestSlot >= 0 ? new RecordOpener(_cipher, snapshot) : null;
         var records = read.Records.Records;
+        _metrics.GetRecords(snapshot, iterator.ShardIndex, records, started);
 
         using var response = new JsonResponse((int)Math.Min(RecordsJson.EstimateBytes(records), Array.MaxLength));
         var writer = response.Writer;

@@ -1,5 +1,6 @@
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
@@ -13,9 +14,11 @@ public sealed class PutRecordHandler : IOperationHandler
 {
     private readonly StreamResolver _streams;
     private readonly RecordAppender _appender;
+    private readonly KinesisMetrics _metrics;
 
-    public PutRecordHandler(StreamResolver streams, RecordAppender appender)
+    public PutRecordHandler(StreamResolver streams, RecordAppender appender, KinesisMetrics metrics)
     {
+        _metrics = metrics;
         _streams = streams;
         _appender = appender;
     }
@@ -24,6 +27,7 @@ public sealed class PutRecordHandler : IOperationHandler
 
     public async Task HandleAsync(KinesisRequest request)
     {
+        var started = _metrics.Start();
         var put = PutRecordsReader.ReadPutRecord(request.Body, request.Length);
         PutValidation.ValidateModel(put, single: true);
         var streamName = _streams.ResolveName(put.StreamName, put.StreamArn);
@@ -41,6 +45,7 @@ public sealed class PutRecordHandler : IOperationHandler
         var outcomes = new AppendOutcome[1];
         await _appender.AppendAsync(routing, put, outcomes);
         var outcome = outcomes[0];
+        _metrics.PutRecord(routing, put, outcome, started);
         if (outcome.Error is { } error)
         {
             throw error;

@@ -1,4 +1,5 @@
 using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Records;
 using Orleans.Kinesis.Gateway.Routing;
@@ -15,9 +16,11 @@ public sealed class PutRecordsHandler : IOperationHandler
 {
     private readonly StreamResolver _streams;
     private readonly RecordAppender _appender;
+    private readonly KinesisMetrics _metrics;
 
-    public PutRecordsHandler(StreamResolver streams, RecordAppender appender)
+    public PutRecordsHandler(StreamResolver streams, RecordAppender appender, KinesisMetrics metrics)
     {
+        _metrics = metrics;
         _streams = streams;
         _appender = appender;
     }
@@ -26,6 +29,7 @@ public sealed class PutRecordsHandler : IOperationHandler
 
     public async Task HandleAsync(KinesisRequest request)
     {
+        var started = _metrics.Start();
         var put = PutRecordsReader.ReadPutRecords(request.Body, request.Length);
         PutValidation.ValidateModel(put, single: false);
         var routing = await _appender.GetWritableAsync(_streams.ResolveName(put.StreamName, put.StreamArn));
@@ -33,6 +37,7 @@ public sealed class PutRecordsHandler : IOperationHandler
 
         var outcomes = new AppendOutcome[put.Count];
         var failed = await _appender.AppendAsync(routing, put, outcomes);
+        _metrics.PutRecords(routing, put, outcomes, started);
         if (failed == put.Count && outcomes[0].Error is { ErrorType: KinesisErrors.ResourceNotFound } notFound)
         {
             throw notFound; // the stream went away: the whole call fails, as it does for a missing stream

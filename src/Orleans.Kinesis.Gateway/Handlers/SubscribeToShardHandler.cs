@@ -5,6 +5,7 @@ using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
+using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Routing;
@@ -29,13 +30,15 @@ public sealed class SubscribeToShardHandler : IOperationHandler
     private readonly TimeProvider _time;
     private readonly RecordCipher _cipher;
     private readonly IHostApplicationLifetime? _lifetime;
+    private readonly KinesisMetrics _metrics;
 
     /// <summary>How long a subscription lasts before it ends normally (5 minutes on AWS; configurable for proxies with shorter idle limits).</summary>
     private readonly long _lifetimeMs;
 
-    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time, RecordCipher cipher, IOptions<KinesisServiceOptions> options, IHostApplicationLifetime? lifetime = null)
+    public SubscribeToShardHandler(IGrainFactory grains, StreamResolver streams, TimeProvider time, RecordCipher cipher, IOptions<KinesisServiceOptions> options, KinesisMetrics metrics, IHostApplicationLifetime? lifetime = null)
     {
         _lifetimeMs = (long)options.Value.SubscriptionLifetime.TotalMilliseconds;
+        _metrics = metrics;
         _cipher = cipher;
         _lifetime = lifetime;
         _grains = grains;
@@ -90,8 +93,9 @@ public sealed class SubscribeToShardHandler : IOperationHandler
         }
 
         var ordinal = await ResolvePositionAsync(input, snapshot, shard, account);
-        var lease = await _grains.GetGrain<ISubscriptionLeaseGrain>(SubscriptionStart.LeaseKeyOf(consumerArn, shard.Index))
-            .AcquireAsync(consumerArn, shard.ShardId.ToString());
+        var shardText = shard.ShardId.ToString();
+        var lease = await _metrics.SubscribingAsync(_grains.GetGrain<ISubscriptionLeaseGrain>(SubscriptionStart.LeaseKeyOf(consumerArn, shard.Index))
+            .AcquireAsync(consumerArn, shardText), streamName, consumerName, shardText);
         var start = new SubscriptionStart(streamName, snapshot.CreatedTimeMs, shard.Index, consumerArn, ordinal, lease);
         // A shutting-down server ends its subscriptions (clients resubscribe) instead of waiting out their 5 minutes.
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, _lifetime?.ApplicationStopping ?? CancellationToken.None);
@@ -99,7 +103,10 @@ public sealed class SubscribeToShardHandler : IOperationHandler
         var cursor = new SubscriptionCursor(start, ordinal, now + _lifetimeMs, now, now, 0); // the first event goes out at once
         try
         {
-            using var response = new EventStreamResponse(request.Http, _streams, _cipher, snapshot, shard.Index);
+            using var response = new EventStreamResponse(request.Http, _streams, _cipher, snapshot, shard.Index)
+            {
+                Published = (current, item) => _metrics.EventPushed(current, consumerName, shardText, item.Records.Records, item.MillisBehindLatest),
+            };
             await response.RunAsync(_grains.GetGrain<IFanOutWorkerGrain>(start.ShardKey), cursor, ended.Token);
         }
         finally

@@ -90,6 +90,7 @@ public static class GatewayServiceCollectionExtensions
         AddFamily<ReshardingHandlers>(services, KinesisOperation.MergeShards, static (h, r) => h.MergeShardsAsync(r));
         AddFamily<ReshardingHandlers>(services, KinesisOperation.UpdateShardCount, static (h, r) => h.UpdateShardCountAsync(r));
         AddFirehose(services);
+        services.AddKinesisMonitoring();
         return services;
     }
 
@@ -140,6 +141,7 @@ public static class GatewayServiceCollectionExtensions
     public static void RunKinesisGateway(this IApplicationBuilder app)
     {
         var gateway = app.ApplicationServices.GetRequiredService<KinesisGateway>();
+        app.UseKinesisMonitoring();
         app.Run(gateway.InvokeAsync);
     }
 }

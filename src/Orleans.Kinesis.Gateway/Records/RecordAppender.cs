@@ -35,6 +35,7 @@ public sealed partial class RecordAppender
     /// <summary>The stream's routing for a write; RNF when it does not exist or is still CREATING.</summary>
     public async ValueTask<StreamRouting> GetWritableAsync(string streamName)
     {
+        Diagnostics.GatewayActivities.TagStream(streamName);
         var routing = await _streams.TryGetRoutingAsync(streamName);
         if (routing is null || routing.Snapshot.Status == StreamStatus.Creating)
         {
@@ -220,7 +221,7 @@ public sealed partial class RecordAppender
             }
             else if (offset >= results[s].Accepted)
             {
-                outcomes[i] = new AppendOutcome(default, null,
+                outcomes[i] = new AppendOutcome(default, routing.ShardIdsUtf8[s], // the shard, for the shard-level metrics
                     throttled[s] ??= KinesisErrors.RateExceeded(shards[s].ShardId.ToString(), routing.Snapshot.StreamName, _streams.Account));
             }
             else

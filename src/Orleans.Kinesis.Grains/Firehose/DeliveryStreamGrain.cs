@@ -331,6 +331,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
     private async Task PullSourceAsync(long now)
     {
         var (records, bytes, changed) = await KinesisSourceReader.PullAsync(GrainFactory, State, _log!, now, _decryptor);
+        _delivery.Instruments.ReadFromSource(GrainKey, records, bytes);
         if (records > 0)
         {
             if (_pendingCount == 0)

@@ -21,13 +21,30 @@ public sealed class S3Delivery
     private readonly IObjectStore _objects;
     private readonly TimeProvider _time;
 
-    public S3Delivery(IObjectStore objects, TimeProvider time)
+    public S3Delivery(IObjectStore objects, TimeProvider time, DeliveryInstruments instruments)
     {
+        Instruments = instruments;
         _objects = objects;
         _time = time;
     }
 
+    /// <summary>The delivery metrics (also fed by the delivery stream grain for its Kinesis source).</summary>
+    public DeliveryInstruments Instruments { get; }
+
     public async Task DeliverAsync(DeliveryContext context, RecordBatch batch, Func<long, string> recordId, IGrainFactory grains)
+    {
+        try
+        {
+            await DeliverBatchAsync(context, batch, recordId, grains);
+        }
+        catch
+        {
+            Instruments.DeliveryFailed(context.Name, (_time.GetUtcNow().ToUnixTimeMilliseconds() - batch.Records[0].ArrivalTimeMs) / 1000.0);
+            throw;
+        }
+    }
+
+    private async Task DeliverBatchAsync(DeliveryContext context, RecordBatch batch, Func<long, string> recordId, IGrainFactory grains)
     {
         var destination = context.Destination;
         var records = new List<TransformInputRecord>(batch.Count);
@@ -54,9 +71,11 @@ public sealed class S3Delivery
         var zone = Zone(destination.CustomTimeZone);
         var oldest = DateTimeOffset.FromUnixTimeMilliseconds(batch.Records[0].ArrivalTimeMs);
         await _objects.EnsureContainerAsync(destination.Bucket, CancellationToken.None);
+        long delivered = 0;
         if (output.Count > 0)
         {
             var content = Concatenate(output, delimiter);
+            delivered = content.Length;
             var key = PrefixTemplate.EvaluateData(destination.Prefix, oldest, zone) + ObjectName(context, oldest, zone);
             await PutAsync(destination, key, content);
         }
@@ -67,6 +86,9 @@ public sealed class S3Delivery
                 + ObjectName(context, oldest, zone);
             await PutAsync(destination, key, failures);
         }
+
+        var freshness = (_time.GetUtcNow() - oldest).TotalSeconds;
+        Instruments.Delivered(context.Name, delivered, output.Count, (output.Count > 0 ? 1 : 0) + (failures.Length > 0 ? 1 : 0), freshness);
     }
 
     private async Task PutAsync(S3DestinationSettings destination, string key, MemoryStream content)
@@ -112,8 +134,10 @@ public sealed class S3Delivery
             calls[i] = worker.TransformAsync(arn, invocation, retries);
         }
 
+        var started = _time.GetTimestamp();
         var outcomes = await Task.WhenAll(calls);
         var ended = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        RecordProcessing(context.Name, outcomes, _time.GetElapsedTime(started).TotalMilliseconds);
         for (var i = 0; i < chunks.Count; i++)
         {
             var outcome = outcomes[i];
@@ -146,6 +170,24 @@ public sealed class S3Delivery
                         "The Lambda function marked the record ProcessingFailed.", ended, arn);
                 }
             }
+        }
+    }
+
+    private void RecordProcessing(string name, TransformOutcome[] outcomes, double milliseconds)
+    {
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            long records = 0, bytes = 0;
+            foreach (var answer in outcomes[i].Records ?? [])
+            {
+                if (answer.Result != TransformOutputRecord.ProcessingFailed)
+                {
+                    records++;
+                    bytes += answer.Data.Length;
+                }
+            }
+
+            Instruments.Processed(name, milliseconds, outcomes[i].Records is not null, records, bytes);
         }
     }
 

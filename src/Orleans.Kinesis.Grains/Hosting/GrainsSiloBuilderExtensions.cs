@@ -49,6 +49,7 @@ public static class GrainsSiloBuilderExtensions
         services.TryAddSingleton<RecordDecryptor>();
         services.AddOptions<FirehoseOptions>();
         services.TryAddSingleton<TransformHttpClient>();
+        services.TryAddSingleton<DeliveryInstruments>();
         services.TryAddSingleton<S3Delivery>();
         services.AddHostedService<DeliveryPump>();
         return builder;

@@ -49,6 +49,8 @@ public sealed class KinesisCommandLine
         new("--max-connections", nameof(KinesisHostOptions.MaxConnections), "most connections open at once (default 4096)", "n"),
         new("--max-streams-per-connection", nameof(KinesisHostOptions.MaxStreamsPerConnection), "most concurrent HTTP/2 streams per connection (default 1000)", "n"),
         new("--policy-file", nameof(KinesisHostOptions.PolicyFile), "IAM-style identity policies by access key id (JSON; see README, Security)", "file"),
+        new("--no-metrics", nameof(KinesisHostOptions.Metrics), "collect no metrics (the CloudWatch API and /metrics stay empty; for benchmarks)", FlagValue: "false"),
+        new("--log-format", nameof(KinesisHostOptions.LogFormat), "console log format: simple or json (default simple)", "format"),
         new("--subscription-lifetime-ms", nameof(KinesisHostOptions.SubscriptionLifetimeMs), "longest a SubscribeToShard subscription stays open (default 300000; below 240000 behind Azure Container Apps ingress)", "ms"),
     ];
 
