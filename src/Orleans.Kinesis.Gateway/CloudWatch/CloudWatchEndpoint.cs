@@ -49,8 +49,15 @@ public sealed class CloudWatchEndpoint
         var action = "";
         try
         {
-            var body = await ReadBodyAsync(http.Request);
-            if (_authenticator.Authenticate(http.Request, body, "monitoring") is { } denied)
+            // Headers first (nothing of an unauthenticated body is read), then the payload hash and signature.
+            var denied = _authenticator.AuthenticateHeaders(http.Request, "monitoring", out var signed);
+            var body = denied is null ? await ReadBodyAsync(http.Request) : [];
+            if (denied is null && signed is not null)
+            {
+                denied = _authenticator.VerifyPayload(http.Request, body, signed);
+            }
+
+            if (denied is not null)
             {
                 var code = denied.ErrorType.EndsWith("Exception", StringComparison.Ordinal) ? denied.ErrorType[..^"Exception".Length] : denied.ErrorType;
                 throw new CloudWatchException(code, denied.ErrorMessage ?? code, denied.StatusCode);

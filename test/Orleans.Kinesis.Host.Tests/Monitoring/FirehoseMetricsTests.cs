@@ -38,16 +38,16 @@ public sealed class FirehoseMetricsTests
         var dims = new Dictionary<string, string> { ["DeliveryStreamName"] = name };
         var queries = new[]
         {
-            Statistics(FirehoseNs, "IncomingRecords", dims, "Sum", "SampleCount"),
-            Statistics(FirehoseNs, "IncomingBytes", dims, "Sum"),
-            Statistics(FirehoseNs, "PutRecordBatch.Records", dims, "Sum"),
-            Statistics(FirehoseNs, "ExecuteProcessing.Success", dims, "Sum", "SampleCount"),
-            Statistics(FirehoseNs, "SucceedProcessing.Records", dims, "Sum"),
-            Statistics(FirehoseNs, "DeliveryToS3.Records", dims, "Sum"),
-            Statistics(FirehoseNs, "DeliveryToS3.Bytes", dims, "Sum"),
-            Statistics(FirehoseNs, "DeliveryToS3.ObjectCount", dims, "Sum"),
-            Statistics(FirehoseNs, "DeliveryToS3.Success", dims, "Sum", "Average"),
-            Statistics(FirehoseNs, "DeliveryToS3.DataFreshness", dims, "SampleCount"),
+            StatisticsQuery(FirehoseNs, "IncomingRecords", dims, "Sum", "SampleCount"),
+            StatisticsQuery(FirehoseNs, "IncomingBytes", dims, "Sum"),
+            StatisticsQuery(FirehoseNs, "PutRecordBatch.Records", dims, "Sum"),
+            StatisticsQuery(FirehoseNs, "ExecuteProcessing.Success", dims, "Sum", "SampleCount"),
+            StatisticsQuery(FirehoseNs, "SucceedProcessing.Records", dims, "Sum"),
+            StatisticsQuery(FirehoseNs, "DeliveryToS3.Records", dims, "Sum"),
+            StatisticsQuery(FirehoseNs, "DeliveryToS3.Bytes", dims, "Sum"),
+            StatisticsQuery(FirehoseNs, "DeliveryToS3.ObjectCount", dims, "Sum"),
+            StatisticsQuery(FirehoseNs, "DeliveryToS3.Success", dims, "Sum", "Average"),
+            StatisticsQuery(FirehoseNs, "DeliveryToS3.DataFreshness", dims, "SampleCount"),
         };
 
         // The objects are visible a moment before the delivery records its metrics: wait (bounded) for them.

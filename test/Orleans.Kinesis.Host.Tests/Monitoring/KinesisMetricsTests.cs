@@ -35,18 +35,18 @@ public sealed class KinesisMetricsTests
 
         var dims = Stream(stream);
         var points = await _server.Metrics.JsDatapointsAsync(
-            Statistics(KinesisNs, "IncomingRecords", dims, "Sum", "SampleCount"),
-            Statistics(KinesisNs, "IncomingBytes", dims, "Sum", "SampleCount"),
-            Statistics(KinesisNs, "PutRecord.Success", dims, "Sum", "SampleCount", "Average"),
-            Statistics(KinesisNs, "PutRecord.Bytes", dims, "Sum"),
-            Statistics(KinesisNs, "PutRecord.Latency", dims, "SampleCount"),
-            Statistics(KinesisNs, "PutRecords.TotalRecords", dims, "Sum", "SampleCount"),
-            Statistics(KinesisNs, "PutRecords.SuccessfulRecords", dims, "Sum"),
-            Statistics(KinesisNs, "PutRecords.FailedRecords", dims, "Sum"),
-            Statistics(KinesisNs, "PutRecords.ThrottledRecords", dims, "Sum"),
-            Statistics(KinesisNs, "PutRecords.Bytes", dims, "Sum"),
-            Statistics(KinesisNs, "PutRecords.Success", dims, "Sum", "SampleCount"),
-            Statistics(KinesisNs, "WriteProvisionedThroughputExceeded", dims, "Sum", "SampleCount"));
+            StatisticsQuery(KinesisNs, "IncomingRecords", dims, "Sum", "SampleCount"),
+            StatisticsQuery(KinesisNs, "IncomingBytes", dims, "Sum", "SampleCount"),
+            StatisticsQuery(KinesisNs, "PutRecord.Success", dims, "Sum", "SampleCount", "Average"),
+            StatisticsQuery(KinesisNs, "PutRecord.Bytes", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "PutRecord.Latency", dims, "SampleCount"),
+            StatisticsQuery(KinesisNs, "PutRecords.TotalRecords", dims, "Sum", "SampleCount"),
+            StatisticsQuery(KinesisNs, "PutRecords.SuccessfulRecords", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "PutRecords.FailedRecords", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "PutRecords.ThrottledRecords", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "PutRecords.Bytes", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "PutRecords.Success", dims, "Sum", "SampleCount"),
+            StatisticsQuery(KinesisNs, "WriteProvisionedThroughputExceeded", dims, "Sum", "SampleCount"));
         Assert.Equal(7, Value(points[0], "Sum"));
         Assert.Equal(4, Value(points[0], "SampleCount"));
         Assert.Equal((3 * 11) + (4 * 21), Value(points[1], "Sum"));
@@ -89,11 +89,11 @@ public sealed class KinesisMetricsTests
         Assert.Equal([3, 2, 0], counts);
         var dims = Stream(stream);
         var points = await _server.Metrics.JsDatapointsAsync(
-            Statistics(KinesisNs, "GetRecords.Records", dims, "Sum", "SampleCount", "Maximum", "Minimum"),
-            Statistics(KinesisNs, "GetRecords.Bytes", dims, "Sum"),
-            Statistics(KinesisNs, "GetRecords.Success", dims, "Sum", "SampleCount"),
-            Statistics(KinesisNs, "GetRecords.Latency", dims, "SampleCount"),
-            Statistics(KinesisNs, "ReadProvisionedThroughputExceeded", dims, "Sum", "SampleCount"));
+            StatisticsQuery(KinesisNs, "GetRecords.Records", dims, "Sum", "SampleCount", "Maximum", "Minimum"),
+            StatisticsQuery(KinesisNs, "GetRecords.Bytes", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "GetRecords.Success", dims, "Sum", "SampleCount"),
+            StatisticsQuery(KinesisNs, "GetRecords.Latency", dims, "SampleCount"),
+            StatisticsQuery(KinesisNs, "ReadProvisionedThroughputExceeded", dims, "Sum", "SampleCount"));
         Assert.Equal(5, Value(points[0], "Sum"));
         Assert.Equal(3, Value(points[0], "SampleCount"));
         Assert.Equal(3, Value(points[0], "Maximum"));
@@ -133,12 +133,12 @@ public sealed class KinesisMetricsTests
         Assert.True(readsThrottled > 0, "7 reads of one shard on a frozen clock were not throttled");
         var dims = Stream(stream);
         var points = await _server.Metrics.JsDatapointsAsync(
-            Statistics(KinesisNs, "WriteProvisionedThroughputExceeded", dims, "Sum", "SampleCount"),
-            Statistics(KinesisNs, "PutRecords.ThrottledRecords", dims, "Sum"),
-            Statistics(KinesisNs, "PutRecords.SuccessfulRecords", dims, "Sum"),
-            Statistics(KinesisNs, "PutRecord.Success", dims, "Sum", "SampleCount"),
-            Statistics(KinesisNs, "IncomingRecords", dims, "Sum"),
-            Statistics(KinesisNs, "ReadProvisionedThroughputExceeded", dims, "Sum", "SampleCount"));
+            StatisticsQuery(KinesisNs, "WriteProvisionedThroughputExceeded", dims, "Sum", "SampleCount"),
+            StatisticsQuery(KinesisNs, "PutRecords.ThrottledRecords", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "PutRecords.SuccessfulRecords", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "PutRecord.Success", dims, "Sum", "SampleCount"),
+            StatisticsQuery(KinesisNs, "IncomingRecords", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "ReadProvisionedThroughputExceeded", dims, "Sum", "SampleCount"));
         Assert.Equal(throttled + singleThrottled, Value(points[0], "Sum"));
         Assert.Equal(2, Value(points[0], "SampleCount"));
         Assert.Equal(throttled, Value(points[1], "Sum"));
@@ -167,7 +167,7 @@ public sealed class KinesisMetricsTests
         Assert.Empty(caughtUp!["Records"]!.AsArray());
 
         var dims = Stream(stream);
-        var point = (await _server.Metrics.JsDatapointsAsync(Statistics(KinesisNs, "GetRecords.IteratorAgeMilliseconds", dims, "Maximum", "Minimum", "SampleCount")))[0];
+        var point = (await _server.Metrics.JsDatapointsAsync(StatisticsQuery(KinesisNs, "GetRecords.IteratorAgeMilliseconds", dims, "Maximum", "Minimum", "SampleCount")))[0];
         Assert.Equal(90_000, Value(point, "Maximum"));
         Assert.Equal(0, Value(point, "Minimum"));
         Assert.Equal(2, Value(point, "SampleCount"));
@@ -199,11 +199,11 @@ public sealed class KinesisMetricsTests
         var output = await _server.Metrics.JsAsync(
             statistics:
             [
-                Statistics(KinesisNs, "IncomingRecords", shard0, "Sum", "SampleCount"),
-                Statistics(KinesisNs, "IncomingRecords", shard1, "Sum", "SampleCount"),
-                Statistics(KinesisNs, "IncomingBytes", shard0, "Sum"),
-                Statistics(KinesisNs, "OutgoingRecords", shard0, "Sum"),
-                Statistics(KinesisNs, "IncomingRecords", Stream(stream), "Sum"),
+                StatisticsQuery(KinesisNs, "IncomingRecords", shard0, "Sum", "SampleCount"),
+                StatisticsQuery(KinesisNs, "IncomingRecords", shard1, "Sum", "SampleCount"),
+                StatisticsQuery(KinesisNs, "IncomingBytes", shard0, "Sum"),
+                StatisticsQuery(KinesisNs, "OutgoingRecords", shard0, "Sum"),
+                StatisticsQuery(KinesisNs, "IncomingRecords", Stream(stream), "Sum"),
             ],
             list: [new { @namespace = KinesisNs, metric = "IncomingRecords", dimensions = new object[] { new { Name = "StreamName", Value = stream }, new { Name = "ShardId" } } }]);
         var points = output["statistics"]!.AsArray().Select(a => a!["Datapoints"]!.AsArray().SingleOrDefault()).ToArray();
@@ -244,11 +244,11 @@ public sealed class KinesisMetricsTests
 
         var dims = new Dictionary<string, string> { ["StreamName"] = stream, ["ConsumerName"] = "reader" };
         var points = await _server.Metrics.JsDatapointsAsync(
-            Statistics(KinesisNs, "SubscribeToShard.Success", dims, "Sum"),
-            Statistics(KinesisNs, "SubscribeToShard.RateExceeded", dims, "Sum"),
-            Statistics(KinesisNs, "SubscribeToShardEvent.Records", dims, "Sum"),
-            Statistics(KinesisNs, "SubscribeToShardEvent.Bytes", dims, "Sum"),
-            Statistics(KinesisNs, "SubscribeToShardEvent.Success", dims, "Sum"));
+            StatisticsQuery(KinesisNs, "SubscribeToShard.Success", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "SubscribeToShard.RateExceeded", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "SubscribeToShardEvent.Records", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "SubscribeToShardEvent.Bytes", dims, "Sum"),
+            StatisticsQuery(KinesisNs, "SubscribeToShardEvent.Success", dims, "Sum"));
         Assert.Equal(1, Value(points[0], "Sum"));
         Assert.Equal(1, Value(points[1], "Sum"));
         Assert.Equal(3, Value(points[2], "Sum"));

@@ -24,8 +24,8 @@ public sealed class MetricArchiveTests
         await using var second = await ServerProcess.StartAsync(data.Path);
         using var metrics = new MetricReader(second.Endpoint, TimeProvider.System);
         var points = await metrics.JsDatapointsAsync(
-            Statistics(KinesisNs, "IncomingRecords", Stream(stream), "Sum", "SampleCount"),
-            Statistics(KinesisNs, "IncomingBytes", Stream(stream), "Sum"));
+            StatisticsQuery(KinesisNs, "IncomingRecords", Stream(stream), "Sum", "SampleCount"),
+            StatisticsQuery(KinesisNs, "IncomingBytes", Stream(stream), "Sum"));
         Assert.Equal(6, Value(points[0], "Sum"));
         Assert.Equal(1, Value(points[0], "SampleCount"));
         Assert.Equal(6 * 4, Value(points[1], "Sum"));

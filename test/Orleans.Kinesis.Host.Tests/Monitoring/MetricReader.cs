@@ -29,7 +29,7 @@ public sealed class MetricReader : IDisposable
     public void Dispose() => _http.Dispose();
 
     /// <summary>A GetMetricStatistics query for <see cref="JsAsync"/>.</summary>
-    public static object Statistics(string ns, string metric, Dictionary<string, string> dimensions, params string[] statistics)
+    public static object StatisticsQuery(string ns, string metric, Dictionary<string, string> dimensions, params string[] statistics)
         => new { @namespace = ns, metric, dimensions, statistics };
 
     /// <summary>Runs GetMetricStatistics (one per query), GetMetricData and ListMetrics with the JS SDK.</summary>

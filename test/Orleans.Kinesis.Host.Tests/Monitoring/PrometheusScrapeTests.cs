@@ -65,7 +65,7 @@ public sealed class PrometheusScrapeTests
             (FirehoseNs, "IncomingBytes", firehose, 7, 1),
             (FirehoseNs, "PutRecordBatch.Records", firehose, 2, 1),
         ];
-        var answers = await metrics.JsDatapointsAsync([.. expected.Select(e => Statistics(e.Namespace, e.Metric, e.Dimensions, "Sum", "SampleCount"))]);
+        var answers = await metrics.JsDatapointsAsync([.. expected.Select(e => StatisticsQuery(e.Namespace, e.Metric, e.Dimensions, "Sum", "SampleCount"))]);
         var scrape = await metrics.ScrapeAsync();
         for (var i = 0; i < expected.Length; i++)
         {
