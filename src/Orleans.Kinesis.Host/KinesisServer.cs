@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Options;
-using Orleans.Hosting;
 using Orleans.Kinesis.Gateway.Hosting;
 using Orleans.Kinesis.Storage.Hosting;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Gateway.Dispatch;
-using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Iterators;
 using Orleans.Kinesis.Gateway.Json;
 using Orleans.Kinesis.Gateway.Records;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Gateway.Dispatch;
-using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Json;
 using Orleans.Kinesis.Protocol.Operations;

@@ -1,12 +1,11 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Routing;
 using Orleans.Kinesis.Protocol.Records;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Protocol.Json;
 
 namespace Orleans.Kinesis.Gateway.Records;

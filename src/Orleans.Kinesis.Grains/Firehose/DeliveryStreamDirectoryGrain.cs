@@ -1,6 +1,6 @@
-using Orleans.Runtime;
-using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Storage.Hosting;
+using Orleans.Runtime;
 
 namespace Orleans.Kinesis.Grains.Firehose;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Grains.FanOut;
+using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Storage.Logs;
 
 namespace Orleans.Kinesis.Grains.Streams;

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
-using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
+using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Storage.Logs;
+using Orleans.Runtime;
 
 namespace Orleans.Kinesis.Grains.Streams;
 

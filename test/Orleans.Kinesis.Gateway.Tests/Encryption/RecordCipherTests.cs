@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Records;
-using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Gateway.Encryption;
 
 namespace Orleans.Kinesis.Gateway.Tests.Encryption;
