@@ -95,7 +95,7 @@ internal static class ServerLauncher
 
         Directory.CreateDirectory(location);
         var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--disableTelemetry", "--silent", "--location", location })
+        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--disableTelemetry", "--silent", "--skipApiVersionCheck", "--location", location })
         {
             start.ArgumentList.Add(arg);
         }

@@ -29,6 +29,10 @@ public sealed class BlobStorageOptions
     /// <summary>Most bytes of the newest frames one log keeps in memory for reads (default 32 MiB), within the process-wide <see cref="HotTailOptions"/> budget.</summary>
     public long HotTailBytes { get; set; } = 32L * 1024 * 1024;
 
-    /// <summary>The writer lease of a shard log, in seconds (15–60); renewed at a third of it.</summary>
-    public int WriterLeaseSeconds { get; set; } = 15;
+    /// <summary>
+    /// The writer lease of a shard log, in seconds (15–60; default 30), renewed every sixth of it. A writer counts it
+    /// valid until 2 s before it would lapse after the last renewal sent; a longer lease rides out slower storage,
+    /// and only delays a takeover when the old writer cannot be proven dead.
+    /// </summary>
+    public int WriterLeaseSeconds { get; set; } = 30;
 }

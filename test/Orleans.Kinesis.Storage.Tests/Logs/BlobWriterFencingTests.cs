@@ -64,7 +64,7 @@ public sealed class BlobWriterFencingTests(ITestOutputHelper output)
         }
 
         await azurite.StopAsync();
-        clock.Advance(TimeSpan.FromSeconds(16)); // the 15 s lease could not be renewed meanwhile
+        clock.Advance(TimeSpan.FromSeconds(31)); // the 30 s lease could not be renewed meanwhile
         var lapsed = first.Append([Record("lapsed")], 5);
         var refusal = await Assert.ThrowsAnyAsync<IOException>(() => lapsed.Durable.WaitAsync(TestTimeouts.Guard));
         Assert.Contains("renewed in time", refusal.Message, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Kinesis.Storage.Diagnostics;
+using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Logs.Files;
 using Orleans.Kinesis.Storage.Options;
 
@@ -17,13 +18,14 @@ internal sealed class FileLogHarness : IDisposable
 
     public StorageInstruments Instruments => new(_services.GetRequiredService<IMeterFactory>());
 
-    public FileRecordLogStore CreateStore(long segmentMaxBytes, long hotTailBytes, ILogFileIo? io = null) =>
+    public FileRecordLogStore CreateStore(long segmentMaxBytes, long hotTailBytes, ILogFileIo? io = null, HotTailBudget? budget = null) =>
         new(
             new FileStorageOptions { DataDirectory = _directory.Path, SegmentMaxBytes = segmentMaxBytes, HotTailBytes = hotTailBytes },
             NullLogger.Instance,
             Instruments,
             TimeProvider.System,
-            io ?? LogFileIo.Instance);
+            io ?? LogFileIo.Instance,
+            budget);
 
     public string ShardDirectory(string stream, int shard) =>
         Path.Combine(_directory.Path, "streams", stream, "shardId-" + shard.ToString("D12", System.Globalization.CultureInfo.InvariantCulture));

@@ -9,7 +9,7 @@ namespace Orleans.Kinesis.Storage.Logs.Blobs;
 
 /// <summary>
 /// The lease a shard log's writer holds on <c>…/shardId-…/writer.lock</c> (its owner id in the blob's metadata),
-/// renewed at a third of its duration. The writer counts the lease valid only until the duration, less a margin,
+/// renewed every sixth of its duration. The writer counts the lease valid only until the duration, less a margin,
 /// after the last renewal it sent, so it stops acknowledging before the service could let another writer in. A
 /// second writer waits for the lease to expire, or breaks it at once when <see cref="ILogOwnerLiveness"/> proves the
 /// owner gone. The same lease id leases the active segment (infinite), so every append is fenced by the service too.
@@ -159,7 +159,7 @@ internal sealed class BlobWriterLease : IAsyncDisposable
 
     private async Task RenewAsync()
     {
-        using var timer = new PeriodicTimer(_duration / 3, _time);
+        using var timer = new PeriodicTimer(_duration / 6, _time);
         while (!_stop.IsCancellationRequested)
         {
             try
