@@ -1,4 +1,4 @@
-// Generated from the operation list of the Firehose spec §3; one method per Firehose_20150804 operation.
+// One typed method per Firehose_20150804 operation of the Firehose spec §3 (written by hand, not generated).
 namespace Orleans.Kinesis.Client.Firehose;
 
 public sealed partial class FirehoseClient

@@ -1,4 +1,4 @@
-// Generated from the operation list of spec §3.1; one method per Kinesis_20131202 operation except SubscribeToShard.
+// One typed method per Kinesis_20131202 operation of spec §3.1 except SubscribeToShard (written by hand, not generated).
 using Orleans.Kinesis.Client.Model;
 
 namespace Orleans.Kinesis.Client;
