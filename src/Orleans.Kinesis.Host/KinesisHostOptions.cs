@@ -127,13 +127,35 @@ public sealed class KinesisHostOptions
     /// <summary>OTLP transport: <c>grpc</c> or <c>http/protobuf</c>; default <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, else grpc.</summary>
     public string OtlpProtocol { get; set; } = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL") is { Length: > 0 } protocol ? protocol : "grpc";
 
-    /// <summary>The Orleans silo-to-silo port on loopback; 0 picks a free one.</summary>
+    /// <summary>The Orleans silo-to-silo port; 0 picks a free one.</summary>
     [Range(0, 65535)]
     public int SiloPort { get; set; }
 
-    /// <summary>The Orleans client gateway port on loopback; 0 picks a free one.</summary>
+    /// <summary>The Orleans client gateway port; 0 picks a free one.</summary>
     [Range(0, 65535)]
     public int SiloGatewayPort { get; set; }
+
+    /// <summary>Cluster membership: <c>localhost</c> (one node, nothing shared) or <c>azure-table</c> (many nodes, Azure Table storage).</summary>
+    [AllowedValues("localhost", "azure-table", ErrorMessage = "needs localhost or azure-table")]
+    public string Clustering { get; set; } = "localhost";
+
+    /// <summary>The Orleans cluster id: nodes with the same id (and table) form one cluster.</summary>
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]{0,62}$", ErrorMessage = "needs letters, digits and dashes (at most 63)")]
+    public string ClusterId { get; set; } = "orleans-kinesis";
+
+    /// <summary>The address other silos reach this one at; null: the listen address (or this machine's first address when that is 0.0.0.0).</summary>
+    public IPAddress? AdvertiseAddress { get; set; }
+
+    /// <summary>The silo port other silos connect to when it differs from <see cref="SiloPort"/> (a port mapping, as on Container Apps).</summary>
+    [Range(1, 65535)]
+    public int? AdvertiseSiloPort { get; set; }
+
+    /// <summary>The gateway port clients connect to when it differs from <see cref="SiloGatewayPort"/>.</summary>
+    [Range(1, 65535)]
+    public int? AdvertiseSiloGatewayPort { get; set; }
+
+    /// <summary>Table service URL for <c>azure-table</c> with DefaultAzureCredential; null: the table endpoint of <see cref="BlobConnectionString"/>.</summary>
+    public Uri? TableEndpoint { get; set; }
 
     /// <summary>Bearer tokens the REST API (/api/v1) accepts when signatures are verified (configuration: <c>token1,token2</c>).</summary>
     public List<string> ApiTokens { get; } = [];

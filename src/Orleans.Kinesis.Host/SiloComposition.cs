@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using Orleans.Hosting;
 using Orleans.Kinesis.Grains.Hosting;
+using Orleans.Kinesis.Host.Clustering;
 using Orleans.Kinesis.Storage.Hosting;
 
 namespace Orleans.Kinesis.Host;
 
 /// <summary>
-/// The embedded silo: one node with localhost clustering on loopback ports (free ones unless configured), nothing
-/// outside the process; grain state on the storage the options choose.
+/// The co-hosted silo: one node with localhost clustering on loopback ports (free ones unless configured), or a node
+/// of a cluster whose membership lives in Azure Table storage; grain state on the storage the options choose.
 /// </summary>
 internal static class SiloComposition
 {
@@ -16,7 +17,16 @@ internal static class SiloComposition
     {
         var siloPort = options.SiloPort != 0 ? options.SiloPort : FreePort();
         var gatewayPort = options.SiloGatewayPort != 0 ? options.SiloGatewayPort : FreePort();
-        silo.UseLocalhostClustering(siloPort, gatewayPort);
+        if (options.Clustering == "azure-table")
+        {
+            AzureTableClustering.Configure(silo, options, siloPort, gatewayPort);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+        }
+
+        AddReminders(silo, options);
         _ = options.Storage switch
         {
             "memory" => silo.AddKinesisMemoryGrainStorage(),
@@ -24,6 +34,15 @@ internal static class SiloComposition
             _ => silo.AddKinesisFileGrainStorage(),
         };
         silo.AddKinesisGrains();
+    }
+
+    /// <summary>Reminders: in the cluster's table storage when clustered (a reminder outlives the node that set it).</summary>
+    private static void AddReminders(ISiloBuilder silo, KinesisHostOptions options)
+    {
+        if (options.Clustering == "azure-table")
+        {
+            silo.UseAzureTableReminderService(reminders => reminders.TableServiceClient = AzureTableClustering.CreateTableClient(options));
+        }
     }
 
     /// <summary>A loopback port no one listens on now (the OS hands out each ephemeral port in turn).</summary>

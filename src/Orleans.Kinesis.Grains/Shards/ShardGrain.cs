@@ -19,6 +19,7 @@ namespace Orleans.Kinesis.Grains.Shards;
 /// out refers to the log's pooled buffers or hot tail.
 /// </summary>
 [GrainType("shard")]
+[Orleans.Placement.RandomPlacement] // shards spread over the nodes of a cluster
 public sealed partial class ShardGrain : Grain, IShardGrain
 {
     /// <summary>The grain's string key.</summary>

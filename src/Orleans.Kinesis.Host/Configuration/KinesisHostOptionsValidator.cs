@@ -34,6 +34,24 @@ internal sealed class KinesisHostOptionsValidator : IValidateOptions<KinesisHost
             failures.Add($"{Key(nameof(options.BlobEndpoint))} needs an http(s) URL, not '{endpoint}'.");
         }
 
+        if (options.Clustering == "azure-table")
+        {
+            if (options.Storage != "blob")
+            {
+                failures.Add($"{Key(nameof(options.Clustering))} azure-table needs {Key(nameof(options.Storage))} blob: every node must see the same streams and logs.");
+            }
+
+            if (options.TableEndpoint is null && options.BlobConnectionString is null)
+            {
+                failures.Add($"{Key(nameof(options.Clustering))} azure-table needs {Key(nameof(options.TableEndpoint))} or {Key(nameof(options.BlobConnectionString))}.");
+            }
+        }
+
+        if (options.TableEndpoint is { } table && (!table.IsAbsoluteUri || table.Scheme is not ("http" or "https")))
+        {
+            failures.Add($"{Key(nameof(options.TableEndpoint))} needs an http(s) URL, not '{table}'.");
+        }
+
         if (options.EncryptionKey is { Length: not EncryptionKeyBytes } key)
         {
             failures.Add($"{Key(nameof(options.EncryptionKey))} must be {EncryptionKeyBytes} bytes in base64 (e.g. `openssl rand -base64 32`), not {key.Length} bytes.");

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace Orleans.Kinesis.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// One sequential producer pinned to one shard (by explicit hash key): record <c>n</c> carries <c>writer:n</c>. A
+/// failed put is not retried with the same payload (a retry could store a record twice); the next record gets the next
+/// number, so every acknowledged number must be stored exactly once and numbers appear in order. It sends each put to
+/// the next node of <see cref="Endpoints"/> after a failure.
+/// </summary>
+public sealed class ShardWriter(LocalCluster cluster, string stream, int id, string hashKey, Func<IReadOnlyList<Uri>> endpoints, Stopwatch clock)
+{
+    private readonly List<Acknowledged> _acknowledged = [];
+    private readonly List<TimeSpan> _failures = [];
+
+    public int Id => id;
+
+    public Func<IReadOnlyList<Uri>> Endpoints => endpoints;
+
+    public int Attempted { get; private set; }
+
+    public IReadOnlyList<Acknowledged> AcknowledgedRecords
+    {
+        get
+        {
+            lock (_acknowledged)
+            {
+                return [.. _acknowledged];
+            }
+        }
+    }
+
+    public int AcknowledgedCount
+    {
+        get
+        {
+            lock (_acknowledged)
+            {
+                return _acknowledged.Count;
+            }
+        }
+    }
+
+    public IReadOnlyList<TimeSpan> FailureTimes
+    {
+        get
+        {
+            lock (_acknowledged)
+            {
+                return [.. _failures];
+            }
+        }
+    }
+
+    /// <summary>Writes until <paramref name="stop"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var next = id;
+        while (!stop.IsCancellationRequested)
+        {
+            var live = endpoints();
+            var endpoint = live[next % live.Count];
+            var n = Attempted++;
+            var data = Convert.ToBase64String(Encoding.ASCII.GetBytes(Payload(id, n)));
+            try
+            {
+                var response = await cluster.Http(endpoint).CallAsync("PutRecord", new { StreamName = stream, PartitionKey = "w", ExplicitHashKey = hashKey, Data = data });
+                if (response.Status == HttpStatusCode.OK)
+                {
+                    lock (_acknowledged)
+                    {
+                        _acknowledged.Add(new Acknowledged(n, response.Json!["SequenceNumber"]!.GetValue<string>(), clock.Elapsed));
+                    }
+
+                    continue;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The node went away mid-request: whether the record was stored is unknown.
+            }
+            catch (TaskCanceledException)
+            {
+                // The client's timeout: unknown as well.
+            }
+
+            lock (_acknowledged)
+            {
+                _failures.Add(clock.Elapsed);
+            }
+
+            next++;
+        }
+    }
+
+    public static string Payload(int writer, int n) => writer.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An acknowledged put: the record's number, its sequence number, and when the acknowledgement came.</summary>
+    public sealed record Acknowledged(int N, string SequenceNumber, TimeSpan At);
+}
