@@ -78,14 +78,14 @@ var commonEnv = [
 var siloEnv = silo == null
   ? []
   : [
-      { name: 'OrleansKinesis__Clustering', value: 'AzureTable' }
+      { name: 'OrleansKinesis__Clustering', value: 'azure-table' }
       { name: 'OrleansKinesis__ClusterId', value: silo!.clusterId }
       { name: 'OrleansKinesis__TableEndpoint', value: silo!.tableEndpoint }
       { name: 'OrleansKinesis__SiloPort', value: string(siloPort) }
-      { name: 'OrleansKinesis__GatewayPort', value: string(gatewayPort) }
-      { name: 'OrleansKinesis__AdvertisedIPAddress', value: silo!.advertisedAddress }
-      { name: 'OrleansKinesis__AdvertisedSiloPort', value: string(silo!.exposedSiloPort) }
-      { name: 'OrleansKinesis__AdvertisedGatewayPort', value: string(silo!.exposedGatewayPort) }
+      { name: 'OrleansKinesis__SiloGatewayPort', value: string(gatewayPort) }
+      { name: 'OrleansKinesis__AdvertiseAddress', value: silo!.advertisedAddress }
+      { name: 'OrleansKinesis__AdvertiseSiloPort', value: string(silo!.exposedSiloPort) }
+      { name: 'OrleansKinesis__AdvertiseSiloGatewayPort', value: string(silo!.exposedGatewayPort) }
     ]
 
 resource app 'Microsoft.App/containerApps@2025-01-01' = {

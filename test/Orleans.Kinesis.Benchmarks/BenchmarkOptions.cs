@@ -30,6 +30,8 @@ internal sealed class BenchmarkOptions
           --host-dll <path>              use this Orleans.Kinesis.Host.dll instead of building it
           --dummy-signature              send a constant SigV4 signature instead of signing each request
           --metrics on,off               measure the orleans host with metrics on, off, or both in one run (default on)
+          --nodes 1,2,3                  measure an orleans cluster of each size in turn (blob storage and table
+                                         membership on one Azurite; connections spread over the nodes)
           --encrypted                    turn server-side encryption on (StartStreamEncryption, alias/aws/kinesis)
                                          for every phase's stream; targets default to orleans only
         """;
@@ -73,6 +75,9 @@ internal sealed class BenchmarkOptions
     /// <summary>The metrics settings to measure the orleans host with: <c>on</c>, <c>off</c> or both.</summary>
     public IReadOnlyList<string> Metrics { get; private set; } = ["on"];
 
+    /// <summary>Cluster sizes to measure (<c>--nodes</c>), or empty for the single-node runs.</summary>
+    public IReadOnlyList<int> Nodes { get; private set; } = [];
+
     public bool Help { get; private set; }
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -103,6 +108,7 @@ internal sealed class BenchmarkOptions
                 case "--dummy-signature": o.DummySignature = true; break;
                 case "--encrypted": o.Encrypted = true; break;
                 case "--metrics": o.Metrics = List(Value()); break;
+                case "--nodes": o.Nodes = [.. List(Value()).Select(v => Positive(name, v))]; break;
                 case "--help" or "-h": o.Help = true; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }

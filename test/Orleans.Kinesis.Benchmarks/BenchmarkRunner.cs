@@ -3,10 +3,24 @@ namespace Orleans.Kinesis.Benchmarks;
 /// <summary>Runs the selected phases against one endpoint; a failing phase is reported, not fatal.</summary>
 internal static class BenchmarkRunner
 {
-    public static async Task RunTargetAsync(string target, Uri endpoint, BenchmarkOptions options, SigV4Signer signer, TimeProvider time, List<PhaseResult> results, CancellationToken cancellationToken, string? dataDirectory = null)
+    public static async Task RunTargetAsync(string target, Uri endpoint, BenchmarkOptions options, SigV4Signer signer, TimeProvider time, List<PhaseResult> results, CancellationToken cancellationToken, string? dataDirectory = null, IReadOnlyList<Uri>? nodes = null)
     {
         using var client = new KinesisWireClient(endpoint, options.Connections, signer, time);
-        var ctx = new PhaseContext(target, client, options, time) { DataDirectory = dataDirectory };
+        var nodeClients = (nodes ?? []).Select(node => new KinesisWireClient(node, options.Connections, signer, time)).ToList();
+        try
+        {
+            var ctx = new PhaseContext(target, client, options, time) { DataDirectory = dataDirectory, NodeClients = nodeClients };
+            await RunPhasesAsync(ctx, results, cancellationToken);
+        }
+        finally
+        {
+            nodeClients.ForEach(nodeClient => nodeClient.Dispose());
+        }
+    }
+
+    private static async Task RunPhasesAsync(PhaseContext ctx, List<PhaseResult> results, CancellationToken cancellationToken)
+    {
+        var (target, options) = (ctx.Target, ctx.Options);
         foreach (var phase in options.Phases)
         {
             if (phase == FanOutPhase.Name)
@@ -23,7 +37,7 @@ internal static class BenchmarkRunner
                     PutRecordLatencyPhase.Name => await PutRecordLatencyPhase.RunAsync(ctx, cancellationToken),
                     GetRecordsThroughputPhase.Name => await GetRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
                     FirehoseThroughputPhase.Name => await FirehoseThroughputPhase.RunAsync(ctx, cancellationToken),
-                    _ => throw new ArgumentException($"unknown phase {phase}", nameof(options)),
+                    _ => throw new ArgumentException($"unknown phase {phase}", nameof(ctx)),
                 };
                 PhaseContext.Progress($"{target}: {phase} done: {result.RecordsPerSecond:0} rec/s {result.Error}");
                 results.Add(result);

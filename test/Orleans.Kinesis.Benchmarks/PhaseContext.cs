@@ -6,6 +6,12 @@ internal sealed record PhaseContext(string Target, KinesisWireClient Client, Ben
     /// <summary>The files-mode data directory of a server the harness started, or null.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>One client per node of a cluster (<c>--nodes</c>), else empty.</summary>
+    public IReadOnlyList<KinesisWireClient> NodeClients { get; init; } = [];
+
+    /// <summary>The client worker <paramref name="worker"/> uses: the nodes of a cluster in turn, else <see cref="Client"/>.</summary>
+    public KinesisWireClient ClientFor(int worker) => NodeClients.Count == 0 ? Client : NodeClients[worker % NodeClients.Count];
+
     public static string NewStreamName(string phase)
         => string.Concat("bench-", phase, "-", Guid.NewGuid().ToString("N").AsSpan(0, 8));
 

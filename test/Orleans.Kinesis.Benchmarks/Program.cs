@@ -37,7 +37,25 @@ var results = new List<PhaseResult>();
 var time = TimeProvider.System;
 var signer = new SigV4Signer("us-east-1", options.DummySignature);
 
-if (options.Endpoint is not null)
+if (options.Nodes.Count > 0)
+{
+    var paths = RepositoryPaths.Find(options.Repo);
+    foreach (var nodes in options.Nodes)
+    {
+        var name = $"orleans (blob, {nodes} node{(nodes == 1 ? "" : "s")})";
+        try
+        {
+            await using var cluster = await BenchmarkCluster.StartAsync(nodes, options, paths, cancel.Token);
+            await BenchmarkRunner.RunTargetAsync(name, cluster.Endpoints[0], options, signer, time, results, cancel.Token, nodes: cluster.Endpoints);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            PhaseContext.Progress($"{name} could not be measured: {ex.Message}");
+            results.Add(new PhaseResult(name, "start") { Error = FirstLine(ex.Message) });
+        }
+    }
+}
+else if (options.Endpoint is not null)
 {
     await BenchmarkRunner.RunTargetAsync("endpoint " + options.Endpoint.Authority, options.Endpoint, options, signer, time, results, cancel.Token);
 }

@@ -59,23 +59,22 @@ internal static class PutRecordsThroughputPhase
         var workers = new Task[bodies.Length];
         for (var w = 0; w < bodies.Length; w++)
         {
-            workers[w] = WorkerAsync(ctx, bodies[w], started, duration, counters, failures, cancellationToken);
+            workers[w] = WorkerAsync(ctx.ClientFor(w), ctx.Options.Batch, bodies[w], started, duration, counters, failures, cancellationToken);
         }
 
         await Task.WhenAll(workers);
         return Stopwatch.GetElapsedTime(started);
     }
 
-    private static async Task WorkerAsync(PhaseContext ctx, byte[][] bodies, long started, TimeSpan duration, Counters counters, FailureTally failures, CancellationToken cancellationToken)
+    private static async Task WorkerAsync(KinesisWireClient client, int batch, byte[][] bodies, long started, TimeSpan duration, Counters counters, FailureTally failures, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var batch = ctx.Options.Batch;
         for (var i = 0; Stopwatch.GetElapsedTime(started) < duration; i++)
         {
             WireResponse response;
             try
             {
-                response = await ctx.Client.SendAsync("PutRecords", bodies[i % bodies.Length], cancellationToken);
+                response = await client.SendAsync("PutRecords", bodies[i % bodies.Length], cancellationToken);
             }
             catch (HttpRequestException ex)
             {

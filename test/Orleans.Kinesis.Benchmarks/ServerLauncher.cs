@@ -18,7 +18,11 @@ internal static class ServerLauncher
             _ => throw new ArgumentException($"unknown target {target}", nameof(target)),
         };
 
-    private static async Task<ServerProcess> StartOrleansAsync(BenchmarkOptions options, string storage, RepositoryPaths paths, bool metrics, CancellationToken cancellationToken)
+    /// <summary>One node of a cluster (<c>--clustering azure-table</c>) on the Azurite behind <paramref name="connectionString"/>.</summary>
+    public static Task<ServerProcess> StartClusterNodeAsync(BenchmarkOptions options, RepositoryPaths paths, string connectionString, string clusterId, CancellationToken cancellationToken)
+        => StartOrleansAsync(options, "blob", paths, metrics: true, cancellationToken, (connectionString, clusterId));
+
+    private static async Task<ServerProcess> StartOrleansAsync(BenchmarkOptions options, string storage, RepositoryPaths paths, bool metrics, CancellationToken cancellationToken, (string ConnectionString, string ClusterId)? cluster = null)
     {
         var dll = options.HostDll;
         if (dll is null)
@@ -57,15 +61,24 @@ internal static class ServerLauncher
             dataDir = Directory.CreateTempSubdirectory("orleans-kinesis-bench-").FullName;
             start.ArgumentList.Add("--data");
             start.ArgumentList.Add(dataDir);
-            if (storage == "blob")
+            if (cluster is { } shared)
+            {
+                start.ArgumentList.Add("--storage");
+                start.ArgumentList.Add("blob");
+                start.ArgumentList.Add("--clustering");
+                start.ArgumentList.Add("azure-table");
+                start.ArgumentList.Add("--cluster-id");
+                start.ArgumentList.Add(shared.ClusterId);
+                start.Environment["OrleansKinesis__BlobConnectionString"] = shared.ConnectionString;
+            }
+            else if (storage == "blob")
             {
                 var blobPort = FreeLoopbackPort();
                 azurite = await StartAzuriteAsync(paths, blobPort, Path.Combine(dataDir, "azurite"), cancellationToken);
                 start.ArgumentList.Add("--storage");
                 start.ArgumentList.Add("blob");
                 start.ArgumentList.Add("--blob-connection-string");
-                start.ArgumentList.Add("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
-                    + $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;");
+                start.ArgumentList.Add(AzuriteConnectionString(blobPort, tablePort: null));
             }
         }
 
@@ -84,10 +97,19 @@ internal static class ServerLauncher
         return server;
     }
 
-    /// <summary>Azurite's Blob service from test/js (pinned 3.35.0), with its data in <paramref name="location"/>.</summary>
-    private static async Task<Process> StartAzuriteAsync(RepositoryPaths paths, int port, string location, CancellationToken cancellationToken)
+    /// <summary>The connection string of the emulator's development account on loopback ports.</summary>
+    public static string AzuriteConnectionString(int blobPort, int? tablePort)
+        => "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+            + $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;"
+            + (tablePort is { } table ? $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;" : string.Empty);
+
+    /// <summary>
+    /// Azurite from test/js (pinned 3.35.0): the Blob service, and with <paramref name="tablePort"/> the Table (and a
+    /// Queue) service too; data in <paramref name="location"/>.
+    /// </summary>
+    public static async Task<Process> StartAzuriteAsync(RepositoryPaths paths, int port, string location, CancellationToken cancellationToken, int? tablePort = null)
     {
-        var executable = Path.Combine(paths.Root, "test", "js", "node_modules", ".bin", "azurite-blob");
+        var executable = Path.Combine(paths.Root, "test", "js", "node_modules", ".bin", tablePort is null ? "azurite-blob" : "azurite");
         if (!File.Exists(executable))
         {
             throw new FileNotFoundException($"azurite is not installed ({executable}); run: npm ci --prefix test/js");
@@ -98,6 +120,14 @@ internal static class ServerLauncher
         foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--disableTelemetry", "--silent", "--skipApiVersionCheck", "--location", location })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (tablePort is { } table)
+        {
+            foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", table.ToString(CultureInfo.InvariantCulture), "--queueHost", "127.0.0.1", "--queuePort", FreeLoopbackPort().ToString(CultureInfo.InvariantCulture) })
+            {
+                start.ArgumentList.Add(arg);
+            }
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("azurite did not start");
@@ -111,7 +141,7 @@ internal static class ServerLauncher
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                await client.ConnectAsync(IPAddress.Loopback, tablePort ?? port, cancellationToken);
                 return process;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
@@ -161,7 +191,7 @@ internal static class ServerLauncher
         }
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

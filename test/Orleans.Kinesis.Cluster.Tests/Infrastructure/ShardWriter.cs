@@ -5,12 +5,12 @@ using System.Text;
 namespace Orleans.Kinesis.Cluster.Tests.Infrastructure;
 
 /// <summary>
-/// One sequential producer pinned to one shard (by explicit hash key): record <c>n</c> carries <c>writer:n</c>. A
+/// One sequential producer pinned to one shard (by explicit hash key): record <c>n</c> carries <c>load:writer:n</c>. A
 /// failed put is not retried with the same payload (a retry could store a record twice); the next record gets the next
 /// number, so every acknowledged number must be stored exactly once and numbers appear in order. It sends each put to
 /// the next node of <see cref="Endpoints"/> after a failure.
 /// </summary>
-public sealed class ShardWriter(LocalCluster cluster, string stream, int id, string hashKey, Func<IReadOnlyList<Uri>> endpoints, Stopwatch clock)
+public sealed class ShardWriter(LocalCluster cluster, string stream, string load, int id, string hashKey, Func<IReadOnlyList<Uri>> endpoints, Stopwatch clock)
 {
     private readonly List<Acknowledged> _acknowledged = [];
     private readonly List<TimeSpan> _failures = [];
@@ -63,7 +63,7 @@ public sealed class ShardWriter(LocalCluster cluster, string stream, int id, str
             var live = endpoints();
             var endpoint = live[next % live.Count];
             var n = Attempted++;
-            var data = Convert.ToBase64String(Encoding.ASCII.GetBytes(Payload(id, n)));
+            var data = Convert.ToBase64String(Encoding.ASCII.GetBytes(load + ":" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             try
             {
                 var response = await cluster.Http(endpoint).CallAsync("PutRecord", new { StreamName = stream, PartitionKey = "w", ExplicitHashKey = hashKey, Data = data });
@@ -94,8 +94,6 @@ public sealed class ShardWriter(LocalCluster cluster, string stream, int id, str
             next++;
         }
     }
-
-    public static string Payload(int writer, int n) => writer.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>An acknowledged put: the record's number, its sequence number, and when the acknowledgement came.</summary>
     public sealed record Acknowledged(int N, string SequenceNumber, TimeSpan At);

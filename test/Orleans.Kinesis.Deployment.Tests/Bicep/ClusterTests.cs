@@ -38,10 +38,10 @@ public sealed class ClusterTests : IClassFixture<ClusterFixture>
             Assert.Equal([11111, 30000], mappings.Select(mapping => (int)mapping!["targetPort"]!));
             exposed.AddRange(mappings.Select(mapping => (int)mapping!["exposedPort"]!));
             var env = Env(app);
-            Assert.Equal(((int)mappings[0]!["exposedPort"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), env["OrleansKinesis__AdvertisedSiloPort"]);
-            Assert.Equal(((int)mappings[1]!["exposedPort"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), env["OrleansKinesis__AdvertisedGatewayPort"]);
-            Assert.Contains(".staticIp", env["OrleansKinesis__AdvertisedIPAddress"], StringComparison.Ordinal);
-            Assert.Equal("AzureTable", env["OrleansKinesis__Clustering"]);
+            Assert.Equal(((int)mappings[0]!["exposedPort"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), env["OrleansKinesis__AdvertiseSiloPort"]);
+            Assert.Equal(((int)mappings[1]!["exposedPort"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), env["OrleansKinesis__AdvertiseSiloGatewayPort"]);
+            Assert.Contains(".staticIp", env["OrleansKinesis__AdvertiseAddress"], StringComparison.Ordinal);
+            Assert.Equal("azure-table", env["OrleansKinesis__Clustering"]);
             Assert.Contains("primaryEndpoints.table", env["OrleansKinesis__TableEndpoint"], StringComparison.Ordinal);
         }
 

@@ -31,6 +31,12 @@ public sealed class ConfigurationSourcesTests
         ("FirehoseHooks", Hook, ["--firehose-hook", Hook], $"[\"{Hook}\"]"),
         ("TransformTimeoutMs", "16", ["--transform-timeout-ms", "16"], "16"),
         ("SubscriptionLifetimeMs", "200000", ["--subscription-lifetime-ms", "200000"], "200000"),
+        ("Clustering", "azure-table", ["--clustering", "azure-table"], "azure-table"),
+        ("ClusterId", "blue-2", ["--cluster-id", "blue-2"], "blue-2"),
+        ("AdvertiseAddress", "10.0.0.7", ["--advertise-address", "10.0.0.7"], "10.0.0.7"),
+        ("AdvertiseSiloPort", "11112", ["--advertise-silo-port", "11112"], "11112"),
+        ("AdvertiseSiloGatewayPort", "30001", ["--advertise-silo-gateway-port", "30001"], "30001"),
+        ("TableEndpoint", "https://acct.table.core.windows.net/", ["--table-endpoint", "https://acct.table.core.windows.net/"], "https://acct.table.core.windows.net/"),
     ];
 
     private static void AssertAll(JsonObject printed)
