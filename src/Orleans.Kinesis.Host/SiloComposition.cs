@@ -23,8 +23,15 @@ internal static class SiloComposition
             "blob" => silo.AddKinesisBlobGrainStorage(),
             _ => silo.AddKinesisFileGrainStorage(),
         };
+        AddReminders(silo);
         silo.AddKinesisGrains();
     }
+
+    /// <summary>
+    /// The reminder service (Firehose delivery streams keep a reminder). One embedded node keeps reminders in memory;
+    /// delivery streams are re-armed from their persisted state when the silo starts.
+    /// </summary>
+    private static void AddReminders(ISiloBuilder silo) => silo.UseInMemoryReminderService();
 
     /// <summary>A loopback port no one listens on now (the OS hands out each ephemeral port in turn).</summary>
     private static int FreePort()
