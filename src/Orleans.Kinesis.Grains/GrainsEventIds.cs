@@ -21,5 +21,7 @@ internal static class GrainsEventIds
     public const int DeliveryStreamCreated = 3211;
     public const int DeliveryStreamDeleted = 3212;
     public const int DeliveryFailed = 3213;
-    public const int PumpFailed = 3214;
+    public const int DeliveryReminderFailed = 3214;
+    public const int DeliveryListFailed = 3215;
+    public const int DeliveryResumeFailed = 3216;
 }

@@ -36,12 +36,20 @@ internal static class SiloComposition
         silo.AddKinesisGrains();
     }
 
-    /// <summary>Reminders: in the cluster's table storage when clustered (a reminder outlives the node that set it).</summary>
+    /// <summary>
+    /// The reminder service (Firehose delivery streams keep a reminder): in the cluster's table storage when clustered,
+    /// so a reminder outlives the node that set it; in memory on one embedded node, where delivery streams are re-armed
+    /// from their persisted state when the silo starts.
+    /// </summary>
     private static void AddReminders(ISiloBuilder silo, KinesisHostOptions options)
     {
         if (options.Clustering == "azure-table")
         {
             silo.UseAzureTableReminderService(reminders => reminders.TableServiceClient = AzureTableClustering.CreateTableClient(options));
+        }
+        else
+        {
+            silo.UseInMemoryReminderService();
         }
     }
 

@@ -9,7 +9,7 @@ public sealed class FirehoseOptions
     /// <summary>Longest a transform invocation may run (AWS: 5 minutes).</summary>
     public TimeSpan TransformTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often delivery streams check their buffering hints (real time).</summary>
+    /// <summary>How often an active delivery stream's grain timer checks its buffering hints.</summary>
     public TimeSpan DeliveryCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Delivery streams per account (AWS default 50).</summary>

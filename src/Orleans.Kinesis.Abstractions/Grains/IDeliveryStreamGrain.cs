@@ -41,7 +41,10 @@ public interface IDeliveryStreamGrain : IGrainWithStringKey
 
     /// <summary>
     /// Advances status changes and delivers buffered records whose buffering hints are met (or all of them when
-    /// <paramref name="force"/>). Called periodically by the delivery pump; returns false once the stream is gone.
+    /// <paramref name="force"/>). The stream's own grain timer and reminder call it; returns false once the stream is gone.
     /// </summary>
     Task<bool> TickAsync(bool force);
+
+    /// <summary>Activates the stream, which arms its delivery timer and reminder (at silo start, for a reminder table that did not survive).</summary>
+    Task ResumeAsync();
 }

@@ -111,42 +111,39 @@ public sealed partial class RecordAppender
     }
 
     /// <summary>
-    /// Copies each shard's entries into one array of its own (partition keys, and data sealed into its envelope when
-    /// the stream encrypts), so that a shard call never holds a slice of the pooled request body: a call the gateway
-    /// stopped waiting for can still read its records safely.
+    /// Copies each shard's entries into memory of its own (partition keys, and data sealed into its envelope when the
+    /// stream encrypts), so that a shard call never holds a slice of the pooled request body: a call the gateway
+    /// stopped waiting for can still read its records safely. The copies go into small chunks (<see cref="OwnedChunks"/>).
     /// </summary>
     private RecordEntry[][] OwnedBatches(StreamSnapshot snapshot, PutRecordsRequest request, int[] entries, int[] shardOf, int[] perShard, bool encrypted)
     {
         var overhead = encrypted ? RecordFlags.EncryptionOverhead : 0;
-        var sizes = new int[perShard.Length];
+        var sizes = new long[perShard.Length];
         for (var e = 0; e < entries.Length; e++)
         {
             ref readonly var entry = ref request.Entries[entries[e]];
             sizes[shardOf[e]] += entry.PartitionKey.Length + entry.Data.Length + overhead;
         }
 
-        var buffers = new byte[perShard.Length][];
+        var chunks = new OwnedChunks[perShard.Length];
         var batches = new RecordEntry[perShard.Length][];
         for (var s = 0; s < perShard.Length; s++)
         {
-            buffers[s] = perShard[s] == 0 ? [] : GC.AllocateUninitializedArray<byte>(sizes[s]);
+            chunks[s] = new OwnedChunks(sizes[s]);
             batches[s] = perShard[s] == 0 ? [] : new RecordEntry[perShard[s]];
         }
 
         var slot = snapshot.EncryptionKeySlot;
         using var aes = encrypted ? new AesGcm(_cipher.DataKey(snapshot.StorageFolder, snapshot.EncryptionKeys[slot]), 16) : null;
         var flags = encrypted ? RecordFlags.Encrypted : (byte)0;
-        var offsets = new int[perShard.Length];
         var fill = new int[perShard.Length];
         for (var e = 0; e < entries.Length; e++)
         {
             ref readonly var entry = ref request.Entries[entries[e]];
             var s = shardOf[e];
-            var offset = offsets[s];
-            var key = buffers[s].AsMemory(offset, entry.PartitionKey.Length);
+            var key = chunks[s].Take(entry.PartitionKey.Length);
             entry.PartitionKey.Span.CopyTo(key.Span);
-            offset += key.Length;
-            var data = buffers[s].AsMemory(offset, entry.Data.Length + overhead);
+            var data = chunks[s].Take(entry.Data.Length + overhead);
             if (aes is not null)
             {
                 RecordCipher.Seal(aes, slot, entry.PartitionKey.Span, entry.Data.Span, data.Span);
@@ -156,7 +153,6 @@ public sealed partial class RecordAppender
                 entry.Data.Span.CopyTo(data.Span);
             }
 
-            offsets[s] = offset + data.Length;
             batches[s][fill[s]++] = new RecordEntry(key, data, flags);
         }
 

@@ -4,7 +4,7 @@ using Orleans.Runtime;
 
 namespace Orleans.Kinesis.Grains.Firehose;
 
-/// <summary>The account's delivery streams: for ListDeliveryStreams, the stream quota and the delivery pump.</summary>
+/// <summary>The account's delivery streams: for ListDeliveryStreams, the stream quota and resuming delivery at silo start.</summary>
 [GrainType("delivery-stream-directory")]
 public sealed class DeliveryStreamDirectoryGrain : Grain, IDeliveryStreamDirectoryGrain
 {

@@ -15,11 +15,11 @@ namespace Orleans.Kinesis.Grains.Firehose;
 
 /// <summary>
 /// One delivery stream. Accepted records go to the stream's own record log and are acknowledged once durable;
-/// <see cref="TickAsync"/> (driven by the delivery pump) delivers them when a buffering hint is met and only then
+/// <see cref="TickAsync"/> (driven by the stream's <see cref="DeliverySchedule"/>: a grain timer and a reminder) delivers them when a buffering hint is met and only then
 /// moves the checkpoint, so a crash between the two delivers again (at least once), never loses.
 /// </summary>
 [GrainType("delivery-stream")]
-public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
+public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, IRemindable
 {
     /// <summary>The grain's string key.</summary>
     private string GrainKey => this.GetPrimaryKeyString();
@@ -55,7 +55,10 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
         _time = time;
         _delivery = delivery;
         _logger = logger;
+        _schedule = new DeliverySchedule(time, logger);
     }
+
+    private readonly DeliverySchedule _schedule;
 
     private readonly RecordDecryptor _decryptor;
 
@@ -68,11 +71,31 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
         if (_state.RecordExists)
         {
             await OpenLogAsync(cancellationToken);
+            await StartScheduleAsync();
         }
     }
 
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!_state.RecordExists)
+        {
+            await _schedule.StopAsync(this);
+            return;
+        }
+
+        await StartScheduleAsync();
+        await ScheduledTickAsync();
+    }
+
+    public Task ResumeAsync() => Task.CompletedTask; // activating the grain armed its timer and reminder
+
+    private Task StartScheduleAsync() => _schedule.StartAsync(this, _options.DeliveryCheckInterval, ScheduledTickAsync);
+
+    private Task ScheduledTickAsync() => _schedule.TickAsync(GrainKey, () => TickAsync(force: false));
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _schedule.StopTimer();
         if (_log is { } log)
         {
             _log = null;
@@ -126,6 +149,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
 
         await _state.WriteStateAsync(CancellationToken.None);
         await OpenLogAsync(CancellationToken.None);
+        await StartScheduleAsync();
         Log.Created(_logger, GrainKey);
         return Arn;
     }
@@ -431,6 +455,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain
         await _logs.DeleteStreamAsync(State.LogFolder, CancellationToken.None);
         await GrainFactory.GetGrain<IDeliveryStreamDirectoryGrain>(IDeliveryStreamDirectoryGrain.DefaultKey).RemoveAsync(GrainKey);
         await _state.ClearStateAsync(CancellationToken.None);
+        await _schedule.StopAsync(this);
         _pendingBytes = _pendingCount = 0;
         Log.Deleted(_logger, GrainKey);
         DeactivateOnIdle();

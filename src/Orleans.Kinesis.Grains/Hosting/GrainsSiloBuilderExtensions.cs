@@ -7,6 +7,7 @@ using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Grains.Firehose;
 using Orleans.Kinesis.Grains.Serialization;
+using Orleans.Reminders;
 using Orleans.Runtime;
 using Orleans.Serialization;
 
@@ -15,13 +16,15 @@ namespace Orleans.Kinesis.Grains.Hosting;
 /// <summary>
 /// Adds what the Kinesis grains need on a silo (the grain classes themselves are found by Orleans in this
 /// assembly): the JSON form of their state, the record cipher they share with the gateway, and the Firehose delivery
-/// services. The silo also needs the grain storage provider and an <c>IRecordLogStore</c> (Storage).
+/// services. The silo also needs the grain storage provider, an <c>IRecordLogStore</c> (Storage) and a reminder
+/// service (delivery streams keep a reminder).
 /// </summary>
 public static class GrainsSiloBuilderExtensions
 {
     /// <summary>Orleans' own clocks (messaging, membership, system timers) stay on real time whatever clock the grains get.</summary>
     private static readonly string[] SystemClocks =
-        [TimeProviderNames.Messaging, TimeProviderNames.Membership, TimeProviderNames.SystemTimers, TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory];
+        [TimeProviderNames.Messaging, TimeProviderNames.Membership, TimeProviderNames.SystemTimers, TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory,
+            ReminderTimeProviderNames.Reminders];
 
     /// <summary>
     /// Adds the grains' services. Grains and their timers use the registered <see cref="TimeProvider"/> (a test may
@@ -51,7 +54,7 @@ public static class GrainsSiloBuilderExtensions
         services.TryAddSingleton<TransformHttpClient>();
         services.TryAddSingleton<DeliveryInstruments>();
         services.TryAddSingleton<S3Delivery>();
-        services.AddHostedService<DeliveryPump>();
+        builder.AddStartupTask<DeliveryResumption>(ServiceLifecycleStage.Active + 1);
         return builder;
     }
 

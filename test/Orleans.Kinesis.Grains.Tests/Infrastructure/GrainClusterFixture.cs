@@ -37,6 +37,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.Configure<RecordEncryptionOptions>(options => options.MasterKey = new byte[32]);
             silo.Services.AddMemoryStorage();
             silo.AddKinesisMemoryGrainStorage();
+            silo.UseInMemoryReminderService();
             silo.AddKinesisGrains();
         });
         _cluster = builder.Build();
