@@ -26,6 +26,8 @@ public sealed class KinesisCluster : IAsyncLifetime
 
     public KinesisClient Kinesis { get; private set; } = null!;
 
+    public Uri Endpoint { get; private set; } = null!;
+
     public string StreamName { get; } = "orleans-streams-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>The checkpoints, shared by both silos.</summary>
@@ -35,7 +37,7 @@ public sealed class KinesisCluster : IAsyncLifetime
     {
         _server = KinesisServer.Build(new KinesisHostOptions { Port = 0, InMemory = true, ThroughputLimits = false, ControlPlaneLimits = false });
         await _server.StartAsync();
-        var endpoint = KinesisServer.Endpoint(_server);
+        var endpoint = Endpoint = KinesisServer.Endpoint(_server);
         Kinesis = new KinesisClient(ClientOptions(endpoint));
         await Kinesis.CreateStreamAsync(new CreateStreamRequest { StreamName = StreamName, ShardCount = 4 });
         await WaitActiveAsync();
