@@ -1,6 +1,6 @@
 using Orleans.Runtime;
-using Orleans.Streams;
 using Orleans.Streaming.Kinesis.Tests.Infrastructure;
+using Orleans.Streams;
 
 namespace Orleans.Streaming.Kinesis.Tests.Grains;
 

@@ -7,7 +7,7 @@ public static class Deliveries
 {
     private static readonly ConcurrentQueue<(string GrainKey, KinesisStreamRecord Record)> Received = new();
     private static readonly Lock Gate = new();
-    private static List<(Func<bool> Condition, TaskCompletionSource Done)> s_waiters = [];
+    private static List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
 
     public static IReadOnlyList<(string GrainKey, KinesisStreamRecord Record)> All => [.. Received];
 
@@ -17,7 +17,7 @@ public static class Deliveries
         List<(Func<bool>, TaskCompletionSource)> waiters;
         lock (Gate)
         {
-            waiters = s_waiters;
+            waiters = _waiters;
         }
 
         foreach (var (condition, done) in waiters)
@@ -35,7 +35,7 @@ public static class Deliveries
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (Gate)
         {
-            s_waiters = [.. s_waiters, (condition, done)];
+            _waiters = [.. _waiters, (condition, done)];
         }
 
         if (condition())
