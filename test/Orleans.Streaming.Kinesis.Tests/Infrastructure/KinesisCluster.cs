@@ -40,15 +40,31 @@ public sealed class KinesisCluster : IAsyncLifetime
         var endpoint = Endpoint = KinesisServer.Endpoint(_server);
         Kinesis = new KinesisClient(ClientOptions(endpoint));
         await Kinesis.CreateStreamAsync(new CreateStreamRequest { StreamName = StreamName, ShardCount = 4 });
-        await WaitActiveAsync();
+        await WaitActiveAsync(StreamName);
 
-        var builder = new InProcessTestClusterBuilder(2);
+        Cluster = await StartClusterAsync(endpoint, StreamName, Checkpoints, silos: 2);
+    }
+
+    /// <summary>A deployed cluster whose provider reads <paramref name="stream"/> with checkpoints in <paramref name="checkpoints"/>.</summary>
+    public static async Task<InProcessTestCluster> StartClusterAsync(Uri endpoint, string stream, ILeaseStore checkpoints, short silos)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorage("PubSubStore")
-            .AddKinesisStreams(ProviderName, options => Configure(options, endpoint)));
-        builder.ConfigureClient(client => client.AddKinesisStreams(ProviderName, options => Configure(options, endpoint)));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+            .AddKinesisStreams(ProviderName, options => Configure(options, endpoint, stream, checkpoints)));
+        builder.ConfigureClient(client => client.AddKinesisStreams(ProviderName, options => Configure(options, endpoint, stream, checkpoints)));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    /// <summary>Creates a stream and waits (bounded) until it is ACTIVE.</summary>
+    public async Task<string> CreateStreamAsync(string prefix, int shards)
+    {
+        var name = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        await Kinesis.CreateStreamAsync(new CreateStreamRequest { StreamName = name, ShardCount = shards });
+        await WaitActiveAsync(name);
+        return name;
     }
 
     public async Task DisposeAsync()
@@ -67,11 +83,11 @@ public sealed class KinesisCluster : IAsyncLifetime
     }
 
     /// <summary>Waits (bounded) until the stream is ACTIVE again, e.g. after a split.</summary>
-    public async Task WaitActiveAsync()
+    public async Task WaitActiveAsync(string stream)
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            var summary = await Kinesis.DescribeStreamSummaryAsync(new DescribeStreamSummaryRequest { StreamName = StreamName });
+            var summary = await Kinesis.DescribeStreamSummaryAsync(new DescribeStreamSummaryRequest { StreamName = stream });
             if (summary.StreamDescriptionSummary.StreamStatus == "ACTIVE")
             {
                 return;
@@ -80,15 +96,15 @@ public sealed class KinesisCluster : IAsyncLifetime
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"stream {StreamName} did not become ACTIVE");
+        throw new TimeoutException($"stream {stream} did not become ACTIVE");
     }
 
-    private void Configure(KinesisStreamOptions options, Uri endpoint)
+    private static void Configure(KinesisStreamOptions options, Uri endpoint, string stream, ILeaseStore checkpoints)
     {
-        options.StreamName = StreamName;
+        options.StreamName = stream;
         options.StreamNamespace = Namespace;
         options.Client = ClientOptions(endpoint);
-        options.CheckpointStore = Checkpoints;
+        options.CheckpointStore = checkpoints;
         options.QueueCount = 4;
         options.ShardSyncInterval = TimeSpan.FromMilliseconds(500);
         options.ParentShardPollInterval = TimeSpan.FromMilliseconds(100);

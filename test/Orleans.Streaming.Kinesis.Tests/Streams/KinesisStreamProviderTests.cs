@@ -4,7 +4,6 @@ using System.Text;
 using Orleans.Kinesis.Client;
 using Orleans.Kinesis.Client.Consumer;
 using Orleans.Kinesis.Client.Model;
-using Orleans.Kinesis.Client.Producer;
 using Orleans.Kinesis.TestKit;
 using Orleans.Runtime;
 using Orleans.Streaming.Kinesis.Tests.Infrastructure;
@@ -78,7 +77,7 @@ public sealed class KinesisStreamProviderTests(KinesisCluster fixture)
             ShardToSplit = parent.ShardId,
             NewStartingHashKey = ((start + end + 1) / 2).ToString(CultureInfo.InvariantCulture),
         });
-        await fixture.WaitActiveAsync();
+        await fixture.WaitActiveAsync(fixture.StreamName);
 
         var after = await ProduceAsync(Prefix, "after", 200, keys: 8);
         await Deliveries.WhenAsync(() => Distinct(Prefix).Count >= before.Count + after.Count).WithTimeout("records after the split", Patience);
@@ -117,14 +116,7 @@ public sealed class KinesisStreamProviderTests(KinesisCluster fixture)
     }
 
     private async Task<List<string>> ProduceAsync(string prefix, string label, int count, int keys)
-    {
-        await using var producer = new KinesisProducer(fixture.Kinesis, new KinesisProducerOptions { RecordMaxBufferedTime = TimeSpan.FromMilliseconds(20) });
-        var data = Enumerable.Range(0, count).Select(i => $"{label}-{i}").ToList();
-        var puts = data.Select((d, i) => producer.AddUserRecordAsync(fixture.StreamName, prefix + (i % keys), Encoding.UTF8.GetBytes(d))).ToList();
-        await Task.WhenAll(puts);
-        Assert.Contains(puts, p => p.Result.SubSequenceNumber > 0); // aggregation was on
-        return data;
-    }
+        => [.. (await TestProducer.ProduceAsync(fixture.Kinesis, fixture.StreamName, prefix, label, count, keys)).Select(p => p.Data)];
 
     private static HashSet<string> Distinct(string prefix)
         => [.. Deliveries.ForPrefix(prefix).Select(d => Encoding.UTF8.GetString(d.Record.Data))];
