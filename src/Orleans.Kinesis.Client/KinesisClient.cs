@@ -33,7 +33,7 @@ public sealed partial class KinesisClient : IDisposable
     {
         _http = http;
         _ownsHttp = ownsHttp;
-        _transport = new AwsJsonTransport(http, options.ResolveEndpoint("kinesis"), TargetPrefix, options.RequestTimeout);
+        _transport = new AwsJsonTransport(http, options.ResolveEndpoint("kinesis"), TargetPrefix, options.RequestTimeout, options.UseCbor);
     }
 
     public Uri Endpoint => _transport.Endpoint;

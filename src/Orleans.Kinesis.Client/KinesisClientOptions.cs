@@ -24,6 +24,12 @@ public sealed class KinesisClientOptions
     /// <summary>The first back-off delay; later ones grow exponentially with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Sends PutRecord, PutRecords and GetRecords in CBOR (<c>application/x-amz-cbor-1.1</c>, as the AWS Java SDK and
+    /// the KCL do): record data travels as raw bytes instead of base64. Other operations stay JSON.
+    /// </summary>
+    public bool UseCbor { get; set; }
+
     /// <summary>Timeout of a request/response call (not of SubscribeToShard's stream).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

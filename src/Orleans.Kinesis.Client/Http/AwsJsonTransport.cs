@@ -1,15 +1,24 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Client.Errors;
 using Orleans.Kinesis.Client.Json;
+using Orleans.Kinesis.Protocol.Cbor;
 
 namespace Orleans.Kinesis.Client.Http;
 
-/// <summary>AWS JSON 1.1 calls: POST / with <c>X-Amz-Target: &lt;prefix&gt;.&lt;Operation&gt;</c>; errors become typed exceptions.</summary>
-internal sealed class AwsJsonTransport(HttpClient http, Uri endpoint, string targetPrefix, TimeSpan requestTimeout)
+/// <summary>
+/// AWS JSON 1.1 calls: POST / with <c>X-Amz-Target: &lt;prefix&gt;.&lt;Operation&gt;</c>; errors become typed exceptions.
+/// With <paramref name="cbor"/>, the data-plane calls (PutRecord, PutRecords, GetRecords) travel as
+/// <c>application/x-amz-cbor-1.1</c> instead, through the transcoders the server uses (blobs as byte strings).
+/// </summary>
+internal sealed class AwsJsonTransport(HttpClient http, Uri endpoint, string targetPrefix, TimeSpan requestTimeout, bool cbor = false)
 {
+    private const string CborMediaType = "application/x-amz-cbor-1.1";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.1");
+    private static readonly MediaTypeHeaderValue CborContentType = new(CborMediaType);
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
     public Uri Endpoint => endpoint;
@@ -29,10 +38,10 @@ internal sealed class AwsJsonTransport(HttpClient http, Uri endpoint, string tar
         return JsonSerializer.Deserialize(body, responseType) ?? throw new JsonException($"{operation} answered an empty body.");
     }
 
-    public HttpRequestMessage CreateRequest(string operation, byte[] body)
+    public HttpRequestMessage CreateRequest(string operation, byte[] body, bool asCbor = false)
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = JsonContentType;
+        content.Headers.ContentType = asCbor ? CborContentType : JsonContentType;
         var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
         message.Headers.TryAddWithoutValidation("X-Amz-Target", targetPrefix + "." + operation);
         return message;
@@ -46,7 +55,7 @@ internal sealed class AwsJsonTransport(HttpClient http, Uri endpoint, string tar
             return;
         }
 
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
         var type = RetryPipeline.ErrorType(response, body) ?? "UnknownError";
         string? message = null;
         try
@@ -67,9 +76,41 @@ internal sealed class AwsJsonTransport(HttpClient http, Uri endpoint, string tar
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(requestTimeout);
-        using var request = CreateRequest(operation, body);
+        var asCbor = cbor && operation is "PutRecord" or "PutRecords" or "GetRecords";
+        using var request = CreateRequest(operation, asCbor ? Transcode(body, toCbor: true) : body, asCbor);
         using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
         await EnsureSuccessAsync(response, timeout.Token).ConfigureAwait(false);
-        return await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+        return await ReadJsonAsync(response, timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>The response body as JSON: as sent, or transcoded when the service answered in CBOR.</summary>
+    private static async Task<byte[]> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return body.Length > 0 && string.Equals(response.Content.Headers.ContentType?.MediaType, CborMediaType, StringComparison.OrdinalIgnoreCase)
+            ? Transcode(body, toCbor: false)
+            : body;
+    }
+
+    private static byte[] Transcode(byte[] body, bool toCbor)
+    {
+        var output = new ArrayBufferWriter<byte>(body.Length + 16);
+        try
+        {
+            if (toCbor)
+            {
+                JsonToCbor.Transcode(body, output);
+            }
+            else
+            {
+                CborToJson.Transcode(body, output);
+            }
+        }
+        catch (KinesisException error)
+        {
+            throw new JsonException("The service answered a malformed CBOR body: " + error.Message, error);
+        }
+
+        return output.WrittenSpan.ToArray();
     }
 }

@@ -1,15 +1,16 @@
 using Orleans.Kinesis.Client.Consumer;
 using Orleans.Kinesis.Client.Consumer.Leases;
+using Orleans.Kinesis.Client.Tests.Infrastructure;
 
 namespace Orleans.Kinesis.Client.Tests.Leases;
 
-/// <summary>The same conditional-write contract for the memory and file lease stores.</summary>
+/// <summary>The same conditional-write contract for the memory, file and Azure Blob (Azurite) lease stores.</summary>
 [Trait("Suite", "Leases")]
-public sealed class LeaseStoreConformanceTests : IAsyncLifetime
+public sealed class LeaseStoreConformanceTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "leases-" + Guid.NewGuid().ToString("N"));
 
-    public static TheoryData<string> Stores() => ["memory", "file"];
+    public static TheoryData<string> Stores() => ["memory", "file", "blob"];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -63,6 +64,27 @@ public sealed class LeaseStoreConformanceTests : IAsyncLifetime
         Assert.Equal("w" + Array.IndexOf(wins, true), (await store.GetAsync("s", default))!.LeaseOwner);
     }
 
-    private Task<ILeaseStore> CreateAsync(string kind)
-        => Task.FromResult<ILeaseStore>(kind == "memory" ? new InMemoryLeaseStore() : new FileLeaseStore(_directory));
+    [Fact]
+    public async Task BlobStore_PrefixesSeparateApplicationsInOneContainer()
+    {
+        var container = await azurite.NewContainerAsync();
+        var billing = new BlobLeaseStore(container, "billing/");
+        var audit = new BlobLeaseStore(container, "audit/");
+        var lease = new Lease { LeaseKey = "shardId-000000000000", Checkpoint = ExtendedSequenceNumber.TrimHorizon };
+
+        Assert.True(await billing.CreateIfNotExistsAsync(lease, default));
+        Assert.True(await audit.CreateIfNotExistsAsync(lease with { LeaseOwner = "auditor" }, default));
+
+        Assert.Null((await billing.GetAsync(lease.LeaseKey, default))!.LeaseOwner);
+        Assert.Equal("auditor", (await audit.GetAsync(lease.LeaseKey, default))!.LeaseOwner);
+        Assert.Single(await billing.ListAsync(default));
+        Assert.True(await container.GetBlobClient("billing/shardId-000000000000.lease.json").ExistsAsync());
+    }
+
+    private async Task<ILeaseStore> CreateAsync(string kind) => kind switch
+    {
+        "memory" => new InMemoryLeaseStore(),
+        "file" => new FileLeaseStore(_directory),
+        _ => new BlobLeaseStore(await azurite.NewContainerAsync()),
+    };
 }
