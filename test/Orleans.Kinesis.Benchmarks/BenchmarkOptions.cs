@@ -30,6 +30,9 @@ internal sealed class BenchmarkOptions
           --host-dll <path>              use this Orleans.Kinesis.Host.dll instead of building it
           --dummy-signature              send a constant SigV4 signature instead of signing each request
           --metrics on,off               measure the orleans host with metrics on, off, or both in one run (default on)
+          --repeat <n>                   run the orleans settings n times in turn (e.g. --metrics off,on --repeat 3:
+                                         off,on,off,on,off,on, each on a fresh server) and print each setting's mean
+                                         and spread, and the metrics cost (default 1)
           --encrypted                    turn server-side encryption on (StartStreamEncryption, alias/aws/kinesis)
                                          for every phase's stream; targets default to orleans only
         """;
@@ -73,6 +76,9 @@ internal sealed class BenchmarkOptions
     /// <summary>The metrics settings to measure the orleans host with: <c>on</c>, <c>off</c> or both.</summary>
     public IReadOnlyList<string> Metrics { get; private set; } = ["on"];
 
+    /// <summary>How many times the orleans settings are run, alternating (see <see cref="RepeatSummary"/>).</summary>
+    public int Repeat { get; private set; } = 1;
+
     public bool Help { get; private set; }
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -103,6 +109,7 @@ internal sealed class BenchmarkOptions
                 case "--dummy-signature": o.DummySignature = true; break;
                 case "--encrypted": o.Encrypted = true; break;
                 case "--metrics": o.Metrics = List(Value()); break;
+                case "--repeat": o.Repeat = Positive(name, Value()); break;
                 case "--help" or "-h": o.Help = true; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
