@@ -31,7 +31,10 @@ public sealed partial class ClusterMetrics : IDisposable
     /// <summary>The current minute on the injected clock.</summary>
     public long CurrentMinute => _local.CurrentMinute;
 
-    /// <summary>This node's store first, then one per other node with datapoints in the retention window.</summary>
+    /// <summary>
+    /// This node's store first, then one per other node with datapoints in the retention window; the document of a
+    /// node with none (stopped longer ago than the retention) is deleted.
+    /// </summary>
     internal async Task<IReadOnlyList<MetricStore>> StoresAsync(CancellationToken cancellationToken)
     {
         if (_archive is null)
@@ -69,7 +72,7 @@ public sealed partial class ClusterMetrics : IDisposable
 
     private async Task<MetricStore[]> LoadOthersAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<byte[]> documents;
+        IReadOnlyList<KeyValuePair<string, byte[]>> documents;
         try
         {
             documents = await _archive!.LoadOtherNodesAsync(cancellationToken);
@@ -82,7 +85,7 @@ public sealed partial class ClusterMetrics : IDisposable
 
         var from = _local.CurrentMinute - _local.RetentionMinutes;
         var stores = new List<MetricStore>(documents.Count);
-        foreach (var document in documents)
+        foreach (var (node, document) in documents)
         {
             var store = new MetricStore(_local.RetentionMinutes);
             try
@@ -90,6 +93,10 @@ public sealed partial class ClusterMetrics : IDisposable
                 if (MetricArchiveFormat.Restore(store, document, from) > 0)
                 {
                     stores.Add(store);
+                }
+                else
+                {
+                    await DeleteAsync(node, cancellationToken);
                 }
             }
             catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
@@ -99,6 +106,19 @@ public sealed partial class ClusterMetrics : IDisposable
         }
 
         return [.. stores];
+    }
+
+    /// <summary>Deletes a node's expired document; a failure only means it is read again next time.</summary>
+    private async Task DeleteAsync(string node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _archive!.DeleteOtherNodeAsync(node, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.OtherNodesFailed(_logger, exception);
+        }
     }
 
     private static partial class Log

@@ -12,6 +12,9 @@ public interface IMetricArchive
     /// <summary>Replaces this node's archived document.</summary>
     Task SaveAsync(ReadOnlyMemory<byte> document, CancellationToken cancellationToken);
 
-    /// <summary>The archived documents of every other node that shares the store.</summary>
-    Task<IReadOnlyList<byte[]>> LoadOtherNodesAsync(CancellationToken cancellationToken);
+    /// <summary>The archived documents of every other node that shares the store, by node name.</summary>
+    Task<IReadOnlyList<KeyValuePair<string, byte[]>>> LoadOtherNodesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes another node's document once it holds nothing within the retention window.</summary>
+    Task DeleteOtherNodeAsync(string node, CancellationToken cancellationToken);
 }

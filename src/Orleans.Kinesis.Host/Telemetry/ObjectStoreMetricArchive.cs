@@ -37,17 +37,20 @@ public sealed class ObjectStoreMetricArchive : IMetricArchive
         await _objects.PutAsync(Container, _name, document, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<byte[]>> LoadOtherNodesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<KeyValuePair<string, byte[]>>> LoadOtherNodesAsync(CancellationToken cancellationToken)
     {
-        var documents = new List<byte[]>();
+        var documents = new List<KeyValuePair<string, byte[]>>();
         await foreach (var name in _objects.ListAsync(Container, Prefix, cancellationToken))
         {
             if (name != _name && await _objects.GetAsync(Container, name, cancellationToken) is { } document)
             {
-                documents.Add(document);
+                documents.Add(new(name, document));
             }
         }
 
         return documents;
     }
+
+    public Task DeleteOtherNodeAsync(string node, CancellationToken cancellationToken)
+        => node == _name ? Task.CompletedTask : _objects.DeleteAsync(Container, node, cancellationToken);
 }
