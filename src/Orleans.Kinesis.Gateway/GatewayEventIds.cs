@@ -9,4 +9,5 @@ internal static class GatewayEventIds
     public const int MetricsRestored = 1301;
     public const int MetricArchiveFailed = 1302;
     public const int NotReady = 1303;
+    public const int OtherNodesMetricsFailed = 1304;
 }

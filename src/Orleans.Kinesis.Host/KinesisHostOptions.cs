@@ -117,6 +117,12 @@ public sealed class KinesisHostOptions
     [Range(1, 44_640)]
     public int MetricsRetentionMinutes { get; set; } = 180;
 
+    /// <summary>
+    /// Whether the Orleans Dashboard (silos, grains, method profiling) is served under <c>/orleans/</c>; off by default.
+    /// It is protected like the REST API when signatures are verified.
+    /// </summary>
+    public bool Dashboard { get; set; }
+
     /// <summary>Console log format: <c>simple</c> (one text line per event) or <c>json</c>.</summary>
     [AllowedValues("simple", "json", ErrorMessage = "needs simple or json")]
     public string LogFormat { get; set; } = "simple";

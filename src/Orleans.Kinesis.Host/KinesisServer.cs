@@ -7,11 +7,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Gateway.Hosting;
 using Orleans.Kinesis.Host.Configuration;
+using Orleans.Kinesis.Host.Dashboard;
 using Orleans.Kinesis.Host.Telemetry;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Hosting;
@@ -140,7 +142,14 @@ public static class KinesisServer
                 firehose.TransformEndpoints[arn] = url;
             }
         });
-        builder.UseOrleans(silo => SiloComposition.Configure(silo, options));
+        builder.UseOrleans(silo =>
+        {
+            SiloComposition.Configure(silo, options);
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+        });
         services.AddKinesisGateway(gateway =>
         {
             gateway.TokenKey = tokenKey;
@@ -163,6 +172,10 @@ public static class KinesisServer
         var app = builder.Build();
         app.UseKinesisTelemetry(options);
         app.MapKinesisRestApi();
+        if (options.Dashboard)
+        {
+            app.MapKinesisDashboard();
+        }
         app.RunKinesisGateway();
         return app;
     }

@@ -32,6 +32,9 @@ internal sealed class BenchmarkOptions
           --metrics on,off               measure the orleans host with metrics on, off, or both in one run (default on)
           --nodes 1,2,3                  measure an orleans cluster of each size in turn (blob storage and table
                                          membership on one Azurite; connections spread over the nodes)
+          --repeat <n>                   run the orleans settings n times in turn (e.g. --metrics off,on --repeat 3:
+                                         off,on,off,on,off,on, each on a fresh server) and print each setting's mean
+                                         and spread, and the metrics cost (default 1)
           --encrypted                    turn server-side encryption on (StartStreamEncryption, alias/aws/kinesis)
                                          for every phase's stream; targets default to orleans only
         """;
@@ -78,6 +81,9 @@ internal sealed class BenchmarkOptions
     /// <summary>Cluster sizes to measure (<c>--nodes</c>), or empty for the single-node runs.</summary>
     public IReadOnlyList<int> Nodes { get; private set; } = [];
 
+    /// <summary>How many times the orleans settings are run, alternating (see <see cref="RepeatSummary"/>).</summary>
+    public int Repeat { get; private set; } = 1;
+
     public bool Help { get; private set; }
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -109,6 +115,7 @@ internal sealed class BenchmarkOptions
                 case "--encrypted": o.Encrypted = true; break;
                 case "--metrics": o.Metrics = List(Value()); break;
                 case "--nodes": o.Nodes = [.. List(Value()).Select(v => Positive(name, v))]; break;
+                case "--repeat": o.Repeat = Positive(name, Value()); break;
                 case "--help" or "-h": o.Help = true; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }

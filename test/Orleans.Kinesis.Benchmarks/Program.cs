@@ -62,8 +62,10 @@ else if (options.Endpoint is not null)
 else
 {
     var paths = RepositoryPaths.Find(options.Repo);
+    // With --repeat the orleans settings run in turn, round after round (off, on, off, on…), so that a slow spell of
+    // the shared machine does not fall on one setting only.
     var runs = options.Targets.SelectMany(t => t == "orleans"
-        ? options.Storages.SelectMany(s => options.Metrics.Select(m => (t, s, Metrics: m != "off")))
+        ? Enumerable.Range(0, options.Repeat).SelectMany(_ => options.Storages.SelectMany(s => options.Metrics.Select(m => (t, s, Metrics: m != "off"))))
         : [(t, "memory", Metrics: true)]);
     foreach (var (target, storage, metrics) in runs)
     {
@@ -91,6 +93,12 @@ else
 
 Console.WriteLine();
 Console.Write(ResultTable.Render(results, options));
+if (options.Repeat > 1)
+{
+    Console.WriteLine();
+    Console.Write(RepeatSummary.Render(results));
+}
+
 return 0;
 
 static string FirstLine(string text)

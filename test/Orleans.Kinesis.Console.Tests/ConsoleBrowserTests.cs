@@ -1,11 +1,15 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Orleans.Kinesis.Console.Tests;
 
-/// <summary>The console in real Chromium: create a stream, put and browse a record, see the shard bar, reshard, errors.</summary>
+/// <summary>
+/// The console in real Chromium: create a stream, put and browse a record, see the rate graphs move (stream and
+/// shard level, from the server's metric store), the shard bar, reshard, errors; the Firehose page.
+/// </summary>
 [Trait("Area", "Console")]
-public sealed class ConsoleBrowserTests : IClassFixture<ConsoleServer>
+public sealed partial class ConsoleBrowserTests : IClassFixture<ConsoleServer>
 {
     private readonly ConsoleServer _server;
 
@@ -21,7 +25,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ConsoleServer>
         var page = await NewPageAsync();
         await page.GotoAsync(new Uri(_server.Endpoint, "/console/").ToString());
 
-        // Create a stream with the form; its row shows ACTIVE, the shard count and "no metrics" (no metrics source here).
+        // Create a stream with the form; its row shows ACTIVE, the shard count and a flat incoming-records sparkline.
         var create = page.GetByTestId("create-stream");
         await create.GetByLabel("Stream name").FillAsync("orders");
         await create.GetByLabel("Shard count").FillAsync("4");
@@ -29,7 +33,7 @@ public sealed class ConsoleBrowserTests : IClassFixture<ConsoleServer>
         var row = page.Locator("tr[data-stream=orders]");
         await Expect(row).ToContainTextAsync("ACTIVE");
         await Expect(row.Locator("td.num")).ToHaveTextAsync("4");
-        await Expect(row.GetByTestId("no-metrics")).ToHaveTextAsync("no metrics");
+        await Expect(row.GetByTestId("records-rate")).ToHaveAttributeAsync("data-last", "0.000");
 
         // A second stream of the same name: the AWS error type and message are shown.
         await create.GetByLabel("Stream name").FillAsync("orders");
@@ -38,18 +42,28 @@ public sealed class ConsoleBrowserTests : IClassFixture<ConsoleServer>
         await Expect(page.GetByTestId("error-message")).ToHaveTextAsync("Stream orders under account 000000000000 already exists.");
         await page.ScreenshotAsync(new() { Path = Screenshots.PathOf("streams"), FullPage = true });
 
-        // The stream page: four shards across the hash key space, charts say "no metrics".
+        // The stream page: four shards across the hash key space; the incoming rate is flat; shard-level metrics
+        // are off until turned on, then each open shard has its charts.
         await row.GetByRole(AriaRole.Link, new() { Name = "orders" }).ClickAsync();
         await Expect(page.GetByTestId("shard-bar").Locator(".segment")).ToHaveCountAsync(4);
-        await Expect(page.GetByTestId("shard-charts").GetByTestId("no-metrics").First).ToHaveTextAsync("no metrics");
+        var rate = page.GetByTestId("chart-incoming-records");
+        await Expect(rate).ToHaveAttributeAsync("data-last", "0.000");
+        await page.GetByTestId("toggle-shard-metrics").ClickAsync();
+        await Expect(page.GetByTestId("shard-metrics")).ToContainTextAsync("IncomingRecords");
+        await Expect(page.GetByTestId("shard-charts").Locator(".shard-charts")).ToHaveCountAsync(4);
 
-        // Put a test record and register a consumer.
+        // Put a test record: the stream's rate graph and its shard's rate graph move off zero (the page refreshes
+        // every 3 s from the metrics route). Register a consumer.
         var put = page.GetByTestId("put-record");
         await put.GetByLabel("Partition key").FillAsync("customer-42");
         await put.GetByLabel("Record data").FillAsync("{\"order\":42,\"item\":\"book\"}");
         await put.GetByRole(AriaRole.Button, new() { Name = "Put record" }).ClickAsync();
         await Expect(page.GetByTestId("put-result")).ToContainTextAsync("Stored in shardId-");
         var shardId = await page.GetByTestId("put-result").Locator("code").First.TextContentAsync();
+        await Expect(rate).ToHaveAttributeAsync("data-last", NonZero());
+        await Expect(page.Locator($".shard-charts[data-shard='{shardId}']").GetByTestId("shard-incoming-records"))
+            .ToHaveAttributeAsync("data-last", NonZero());
+        await Expect(page.GetByTestId("chart-incoming-bytes")).ToHaveAttributeAsync("data-last", NonZero());
         await page.GetByLabel("Consumer name").FillAsync("billing");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register consumer" }).ClickAsync();
         await Expect(page.GetByTestId("consumer-rows")).ToContainTextAsync("billing");
@@ -89,12 +103,17 @@ public sealed class ConsoleBrowserTests : IClassFixture<ConsoleServer>
         var card = page.Locator("[data-delivery-stream=clickstream]");
         await Expect(card).ToContainTextAsync("ACTIVE");
         await Expect(card).ToContainTextAsync("arn:aws:s3:::console-bucket/clicks/");
-        await Expect(card.GetByTestId("no-metrics").First).ToHaveTextAsync("no metrics");
+        await Expect(card.GetByTestId("firehose-incoming")).ToHaveAttributeAsync("data-last", "0.000");
         await card.GetByLabel("Record data").FillAsync("hello");
         await card.GetByRole(AriaRole.Button, new() { Name = "Put record" }).ClickAsync();
         await Expect(card).ToContainTextAsync("Accepted as");
+        await Expect(page.Locator("[data-delivery-stream=clickstream]").GetByTestId("firehose-incoming")).ToHaveAttributeAsync("data-last", NonZero());
         await page.ScreenshotAsync(new() { Path = Screenshots.PathOf("firehose"), FullPage = true });
     }
+
+    /// <summary>A chart's newest value (three decimals) that is above zero.</summary>
+    [GeneratedRegex(@"^(?!0\.000$)\d+\.\d{3}$")]
+    private static partial Regex NonZero();
 
     private async Task<IPage> NewPageAsync()
     {

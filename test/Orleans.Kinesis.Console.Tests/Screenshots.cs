@@ -1,9 +1,27 @@
 namespace Orleans.Kinesis.Console.Tests;
 
-/// <summary>Where the browser tests write the console's screenshots: docs/screenshots of the repository (the README shows them).</summary>
+/// <summary>
+/// Where the browser tests write the console's screenshots: a <c>screenshots</c> folder next to the test assembly, so a
+/// test run leaves the working tree clean. With <c>ORLEANS_KINESIS_SCREENSHOTS=docs</c> they replace the README's
+/// images in docs/screenshots of the repository instead; any other value is a folder to write them to.
+/// </summary>
 public static class Screenshots
 {
+    public const string Variable = "ORLEANS_KINESIS_SCREENSHOTS";
+
     public static string PathOf(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable(Variable) switch
+        {
+            null or "" => Path.Combine(AppContext.BaseDirectory, "screenshots"),
+            "docs" => Path.Combine(RepositoryRoot(), "docs", "screenshots"),
+            var custom => Path.GetFullPath(custom),
+        };
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name + ".png");
+    }
+
+    private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Orleans.Kinesis.sln")))
@@ -11,8 +29,6 @@ public static class Screenshots
             directory = directory.Parent;
         }
 
-        var folder = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name + ".png");
+        return directory?.FullName ?? throw new InvalidOperationException("No Orleans.Kinesis.sln above " + AppContext.BaseDirectory + ".");
     }
 }

@@ -1,8 +1,9 @@
 // Reads metrics from an Orleans.Kinesis node with the real AWS SDK for JavaScript v3 CloudWatch client.
 // usage: node cloudwatch-query.mjs --endpoint http://127.0.0.1:PORT --request '<json>'
 //   request: { "start": epochMs, "end": epochMs, "period": seconds,
-//              "statistics": [ { "namespace", "metric", "dimensions": {Name: Value}, "statistics": [...] } ],
-//              "data": [ same shape with "stat" ],            (one GetMetricData call with every query)
+//              "statistics": [ { "namespace", "metric", "dimensions": {Name: Value}, "statistics": [...] | "extended": ["p99"] } ],
+//              "data": [ same shape with "stat" (and "id", "returnData"), or { "id", "expression", "label"? } ],
+//                                                             (one GetMetricData call with every query)
 //              "list": [ { "namespace", "metric"?, "dimensions"?: [{Name, Value?}] } ] }
 // prints one JSON object: { statistics: [GetMetricStatistics outputs], data: GetMetricData output, list: [ListMetrics outputs] }
 // and, for a refused call, { error: { name, code, httpStatusCode, message } }.
@@ -32,16 +33,19 @@ try {
   for (const q of request.statistics ?? []) {
     output.statistics.push(strip(await client.send(new GetMetricStatisticsCommand({
       ...window, Namespace: q.namespace, MetricName: q.metric, Dimensions: dimensions(q.dimensions),
-      Period: request.period, Statistics: q.statistics,
+      Period: request.period, ...(q.extended ? { ExtendedStatistics: q.extended } : { Statistics: q.statistics }),
     }))));
   }
   if (request.data?.length) {
     output.data = strip(await client.send(new GetMetricDataCommand({
       ...window,
-      MetricDataQueries: request.data.map((q, i) => ({
-        Id: `q${i}`,
-        MetricStat: { Metric: { Namespace: q.namespace, MetricName: q.metric, Dimensions: dimensions(q.dimensions) }, Period: request.period, Stat: q.stat },
-      })),
+      MetricDataQueries: request.data.map((q, i) => (q.expression !== undefined
+        ? { Id: q.id ?? `q${i}`, Expression: q.expression, Label: q.label }
+        : {
+          Id: q.id ?? `q${i}`,
+          ReturnData: q.returnData,
+          MetricStat: { Metric: { Namespace: q.namespace, MetricName: q.metric, Dimensions: dimensions(q.dimensions) }, Period: request.period, Stat: q.stat },
+        })),
     })));
   }
   for (const q of request.list ?? []) {

@@ -76,7 +76,7 @@ public sealed class CloudWatchEndpoint
                 action = CloudWatchInput.String(input["Action"]) ?? throw CloudWatchException.Missing("Action");
             }
 
-            var result = _operations.Invoke(action, input);
+            var result = await _operations.InvokeAsync(action, input, http.RequestAborted);
             await SendAsync(http, 200, json ? JsonContentType : "text/xml", json ? CloudWatchResponse.Json(result) : CloudWatchResponse.Xml(action, result, requestId));
         }
         catch (JsonException)

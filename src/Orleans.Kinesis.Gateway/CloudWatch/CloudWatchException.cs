@@ -7,8 +7,11 @@ public sealed class CloudWatchException(string code, string message, int statusC
 
     public int StatusCode { get; } = statusCode;
 
-    /// <summary>The JSON protocol's error type: the code with the <c>Exception</c> suffix of the model's shape.</summary>
-    public string JsonType => Code.EndsWith("Exception", StringComparison.Ordinal) ? Code : Code + "Exception";
+    /// <summary>
+    /// The JSON protocol's error type: the code with the <c>Exception</c> suffix of the model's shape; codes with no
+    /// shape in the model (<c>ValidationError</c>) stay as they are.
+    /// </summary>
+    public string JsonType => Code.EndsWith("Exception", StringComparison.Ordinal) || Code == "ValidationError" ? Code : Code + "Exception";
 
     public static CloudWatchException InvalidParameter(string message) => new("InvalidParameterValue", message);
 

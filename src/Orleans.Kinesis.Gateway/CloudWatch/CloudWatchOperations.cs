@@ -4,49 +4,61 @@ using static Orleans.Kinesis.Gateway.CloudWatch.CloudWatchInput;
 namespace Orleans.Kinesis.Gateway.CloudWatch;
 
 /// <summary>
-/// GetMetricStatistics, GetMetricData and ListMetrics over this node's <see cref="MetricAggregator"/>, at 1-minute
-/// resolution (periods are multiples of 60 seconds). Statistics: SampleCount, Sum, Average, Minimum, Maximum.
+/// GetMetricStatistics, GetMetricData (metric stats and math expressions, <see cref="MetricDataQueries"/>) and
+/// ListMetrics over the cluster's stores (<see cref="ClusterMetrics"/>), at 1-minute resolution (periods are
+/// multiples of 60 seconds). Statistics: SampleCount, Sum, Average, Minimum, Maximum, and percentiles (pNN.NN) of
+/// the time metrics, or of any metric whose samples in the period were all equal.
 /// </summary>
 public sealed class CloudWatchOperations
 {
     public const int MaxDatapoints = 1440;
-    private static readonly HashSet<string> Statistics = new(StringComparer.Ordinal) { "SampleCount", "Average", "Sum", "Minimum", "Maximum" };
 
-    private readonly MetricAggregator _aggregator;
+    private readonly ClusterMetrics _cluster;
 
-    public CloudWatchOperations(MetricAggregator aggregator) => _aggregator = aggregator;
+    public CloudWatchOperations(ClusterMetrics cluster) => _cluster = cluster;
 
-    public JsonObject Invoke(string action, JsonObject input) => action switch
+    public async Task<JsonObject> InvokeAsync(string action, JsonObject input, CancellationToken cancellationToken) => action switch
     {
-        "GetMetricStatistics" => GetMetricStatistics(input),
-        "GetMetricData" => GetMetricData(input),
-        "ListMetrics" => ListMetrics(input),
+        "GetMetricStatistics" => GetMetricStatistics(await _cluster.StoresAsync(cancellationToken), input),
+        "GetMetricData" => MetricDataQueries.Run(await _cluster.StoresAsync(cancellationToken), input),
+        "ListMetrics" => ListMetrics(await _cluster.StoresAsync(cancellationToken), input),
         _ => throw new CloudWatchException("InvalidAction", $"The action {action} is not valid for this web service.", 400),
     };
 
-    public JsonObject GetMetricStatistics(JsonObject input)
+    private static JsonObject GetMetricStatistics(IReadOnlyList<MetricStore> stores, JsonObject input)
     {
         var ns = RequiredString(input, "Namespace");
         var name = RequiredString(input, "MetricName");
         var (from, to) = Window(input);
         var period = Period(Integer(input["Period"], "Period") ?? throw CloudWatchException.Missing("Period"));
         var statistics = Strings(input["Statistics"]);
-        if (Strings(input["ExtendedStatistics"]).Count > 0)
+        var extended = Strings(input["ExtendedStatistics"]);
+        if ((statistics.Count == 0) == (extended.Count == 0))
         {
-            throw CloudWatchException.InvalidParameter("ExtendedStatistics (percentiles) are not kept by this server; use Statistics.");
+            throw new CloudWatchException("InvalidParameterCombination", "Must specify either Statistics or ExtendedStatistics, but not both.");
         }
 
-        if (statistics.Count is 0 or > 5 || !statistics.TrueForAll(Statistics.Contains))
+        if (statistics.Count > 5 || !statistics.TrueForAll(MetricStatisticNames.Basic.Contains))
         {
             throw CloudWatchException.InvalidParameter("Statistics must hold 1 to 5 of SampleCount, Average, Sum, Minimum, Maximum.");
         }
 
+        if (extended.Count > 10)
+        {
+            throw CloudWatchException.InvalidParameter("ExtendedStatistics must hold 1 to 10 percentiles.");
+        }
+
+        if (extended.Find(s => MetricStatisticNames.Percentile(s) is null) is { } bad)
+        {
+            throw CloudWatchException.InvalidParameter($"The extended statistic {bad} is not supported: use a percentile p0.0 to p100.");
+        }
+
         CheckDatapoints(from, to, period);
         var datapoints = new JsonArray();
-        var series = Series(ns, name, input["Dimensions"], out var table);
-        if (series is not null && UnitMatches(table!, input))
+        var periods = MetricPeriods.Read(stores, ns, name, RequiredDimensions(input["Dimensions"]), from, to, period, out var unit);
+        if (unit is not null && UnitMatches(unit, input))
         {
-            foreach (var (start, stats) in Periods(series, from, to, period))
+            foreach (var (start, stats) in periods)
             {
                 var datapoint = new JsonObject { ["Timestamp"] = JsonValue.Create(start) };
                 foreach (var statistic in statistics)
@@ -54,7 +66,21 @@ public sealed class CloudWatchOperations
                     datapoint[statistic] = stats.Get(statistic);
                 }
 
-                datapoint["Unit"] = table!.Unit;
+                if (extended.Count > 0)
+                {
+                    var percentiles = new JsonObject();
+                    foreach (var statistic in extended)
+                    {
+                        if (Percentile(stats, statistic) is { } value)
+                        {
+                            percentiles[statistic] = value;
+                        }
+                    }
+
+                    datapoint["ExtendedStatistics"] = percentiles;
+                }
+
+                datapoint["Unit"] = unit;
                 datapoints.Add(datapoint);
             }
         }
@@ -62,116 +88,66 @@ public sealed class CloudWatchOperations
         return new JsonObject { ["Label"] = name, ["Datapoints"] = datapoints };
     }
 
-    public JsonObject GetMetricData(JsonObject input)
-    {
-        var (from, to) = Window(input);
-        var queries = input["MetricDataQueries"] as JsonArray ?? throw CloudWatchException.Missing("MetricDataQueries");
-        var ascending = String(input["ScanBy"]) == "TimestampAscending";
-        var results = new JsonArray();
-        foreach (var node in queries)
-        {
-            if (node is not JsonObject query)
-            {
-                continue;
-            }
+    /// <summary>A statistic of a period: from the distribution, or exact when every sample had the same value.</summary>
+    internal static double? Percentile(MetricStatistics stats, string statistic)
+        => stats.Get(statistic) ?? (stats.Minimum.Equals(stats.Maximum) && MetricStatisticNames.Percentile(statistic) is not null ? stats.Minimum : null);
 
-            var id = RequiredString(query, "Id");
-            if (query["MetricStat"] is not JsonObject stat)
-            {
-                throw CloudWatchException.InvalidParameter($"The query {id} has no MetricStat: metric math expressions are not supported by this server.");
-            }
-
-            if (String(query["ReturnData"]) == "false")
-            {
-                continue;
-            }
-
-            var metric = stat["Metric"] as JsonObject ?? throw CloudWatchException.Missing("MetricStat.Metric");
-            var ns = RequiredString(metric, "Namespace");
-            var name = RequiredString(metric, "MetricName");
-            var period = Period(Integer(stat["Period"], "Period") ?? throw CloudWatchException.Missing("MetricStat.Period"));
-            var statistic = RequiredString(stat, "Stat");
-            if (!Statistics.Contains(statistic))
-            {
-                throw CloudWatchException.InvalidParameter($"The statistic {statistic} of query {id} is not supported: use SampleCount, Average, Sum, Minimum or Maximum.");
-            }
-
-            var timestamps = new List<DateTimeOffset>();
-            var values = new List<double>();
-            if (Series(ns, name, metric["Dimensions"], out var table) is { } series && UnitMatches(table!, stat))
-            {
-                foreach (var (start, stats) in Periods(series, from, to, period))
-                {
-                    timestamps.Add(start);
-                    values.Add(stats.Get(statistic)!.Value);
-                }
-            }
-
-            if (!ascending)
-            {
-                timestamps.Reverse();
-                values.Reverse();
-            }
-
-            results.Add(new JsonObject
-            {
-                ["Id"] = id,
-                ["Label"] = String(query["Label"]) ?? name,
-                ["Timestamps"] = new JsonArray([.. timestamps.Select(t => (JsonNode)JsonValue.Create(t))]),
-                ["Values"] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]),
-                ["StatusCode"] = "Complete",
-            });
-        }
-
-        return new JsonObject { ["MetricDataResults"] = results, ["Messages"] = new JsonArray() };
-    }
-
-    public JsonObject ListMetrics(JsonObject input)
+    private static JsonObject ListMetrics(IReadOnlyList<MetricStore> stores, JsonObject input)
     {
         var ns = String(input["Namespace"]);
         var name = String(input["MetricName"]);
         var filters = Dimensions(input["Dimensions"]);
-        var metrics = new JsonArray();
-        foreach (var table in _aggregator.Tables(ns).OrderBy(t => t.Namespace, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal))
+        var seen = new HashSet<(string, string, MetricDimensions)>();
+        var found = new List<(string Namespace, string Name, MetricDimensions Dimensions)>();
+        foreach (var store in stores)
         {
-            if (name is not null && table.Name != name)
+            foreach (var table in store.Tables(ns))
             {
-                continue;
-            }
-
-            foreach (var (dimensions, _) in table.All())
-            {
-                if (filters.TrueForAll(f => dimensions.Find(f.Key) is { } value && (f.Value is null || f.Value == value)))
+                if (name is not null && table.Name != name)
                 {
-                    var list = new JsonArray();
-                    foreach (var (dimension, value) in dimensions.All())
-                    {
-                        list.Add(new JsonObject { ["Name"] = dimension, ["Value"] = value });
-                    }
+                    continue;
+                }
 
-                    metrics.Add(new JsonObject { ["Namespace"] = table.Namespace, ["MetricName"] = table.Name, ["Dimensions"] = list });
+                foreach (var (dimensions, _) in table.All())
+                {
+                    if (filters.TrueForAll(f => dimensions.Find(f.Key) is { } value && (f.Value is null || f.Value == value))
+                        && seen.Add((table.Namespace, table.Name, dimensions)))
+                    {
+                        found.Add((table.Namespace, table.Name, dimensions));
+                    }
                 }
             }
+        }
+
+        var metrics = new JsonArray();
+        foreach (var (metricNs, metricName, dimensions) in found.OrderBy(m => m.Namespace, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal))
+        {
+            var list = new JsonArray();
+            foreach (var (dimension, value) in dimensions.All())
+            {
+                list.Add(new JsonObject { ["Name"] = dimension, ["Value"] = value });
+            }
+
+            metrics.Add(new JsonObject { ["Namespace"] = metricNs, ["MetricName"] = metricName, ["Dimensions"] = list });
         }
 
         return new JsonObject { ["Metrics"] = metrics };
     }
 
-    private MetricSeries? Series(string ns, string name, JsonNode? dimensionsNode, out MetricTable? table)
+    internal static List<KeyValuePair<string, string>> RequiredDimensions(JsonNode? node)
     {
-        table = _aggregator.Find(ns, name);
         var dimensions = new List<KeyValuePair<string, string>>();
-        foreach (var (key, value) in Dimensions(dimensionsNode))
+        foreach (var (key, value) in Dimensions(node))
         {
             dimensions.Add(new(key, value ?? throw CloudWatchException.Missing("Dimensions.member.Value")));
         }
 
-        return table?.Find(dimensions);
+        return dimensions;
     }
 
-    private static bool UnitMatches(MetricTable table, JsonObject input) => String(input["Unit"]) is not { } unit || unit == table.Unit;
+    internal static bool UnitMatches(string unit, JsonObject input) => String(input["Unit"]) is not { } wanted || wanted == unit;
 
-    private static (DateTimeOffset From, DateTimeOffset To) Window(JsonObject input)
+    internal static (DateTimeOffset From, DateTimeOffset To) Window(JsonObject input)
     {
         var from = Time(input, "StartTime");
         var to = Time(input, "EndTime");
@@ -183,7 +159,7 @@ public sealed class CloudWatchOperations
         return (from, to);
     }
 
-    private static int Period(long seconds)
+    internal static int Period(long seconds)
         => seconds >= 60 && seconds % 60 == 0 && seconds <= 86_400 * 455
             ? (int)(seconds / 60)
             : throw CloudWatchException.InvalidParameter("The parameter Period must be a multiple of 60 (this server keeps 1-minute datapoints).");
@@ -195,21 +171,6 @@ public sealed class CloudWatchOperations
         {
             throw new CloudWatchException("InvalidParameterCombination",
                 $"You have requested up to {count} datapoints, which exceeds the limit of {MaxDatapoints}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.");
-        }
-    }
-
-    /// <summary>The periods of [from, to) that hold samples, starting at <paramref name="from"/>'s minute.</summary>
-    private static IEnumerable<(DateTimeOffset Start, MetricStatistics Statistics)> Periods(MetricSeries series, DateTimeOffset from, DateTimeOffset to, int periodMinutes)
-    {
-        var first = from.ToUnixTimeMilliseconds() / 60_000;
-        var end = (to.ToUnixTimeMilliseconds() + 59_999) / 60_000;
-        for (var start = first; start < end; start += periodMinutes)
-        {
-            var stats = series.Read(start, Math.Min(start + periodMinutes, end));
-            if (stats.SampleCount > 0)
-            {
-                yield return (DateTimeOffset.FromUnixTimeMilliseconds(start * 60_000), stats);
-            }
         }
     }
 }

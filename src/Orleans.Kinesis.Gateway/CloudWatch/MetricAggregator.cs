@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Gateway.Diagnostics;
@@ -19,21 +18,22 @@ public sealed class MetricAggregator : IDisposable
         [FirehoseInstruments.MeterName] = (FirehoseInstruments.Namespace, FirehoseInstruments.Prefix),
     };
 
-    private readonly ConcurrentDictionary<(string Namespace, string Name), MetricTable> _tables = new();
     private readonly TimeProvider _time;
     private readonly IMeterFactory _meters;
-    private readonly int _minutes;
     private MeterListener? _listener;
 
     public MetricAggregator(IOptions<MetricsOptions> options, TimeProvider time, IMeterFactory meters)
     {
         _time = time;
         _meters = meters;
-        _minutes = Math.Max(2, (int)Math.Ceiling(options.Value.Retention.TotalMinutes));
+        Store = new MetricStore(Math.Max(2, (int)Math.Ceiling(options.Value.Retention.TotalMinutes)));
     }
 
     /// <summary>How many 1-minute datapoints a series keeps.</summary>
-    public int RetentionMinutes => _minutes;
+    public int RetentionMinutes => Store.Minutes;
+
+    /// <summary>This node's series.</summary>
+    internal MetricStore Store { get; }
 
     /// <summary>The current minute (minutes since the Unix epoch) on the injected clock.</summary>
     public long CurrentMinute => _time.GetUtcNow().ToUnixTimeMilliseconds() / 60_000;
@@ -66,35 +66,10 @@ public sealed class MetricAggregator : IDisposable
 
     public void Dispose() => _listener?.Dispose();
 
-    /// <summary>The metrics of a namespace (every namespace when null).</summary>
-    internal IEnumerable<MetricTable> Tables(string? @namespace)
-    {
-        foreach (var table in _tables.Values)
-        {
-            if (@namespace is null || table.Namespace == @namespace)
-            {
-                yield return table;
-            }
-        }
-    }
-
-    internal MetricTable? Find(string @namespace, string name) => _tables.TryGetValue((@namespace, name), out var table) ? table : null;
-
-    /// <summary>The table of a metric, created for an archive being restored when absent.</summary>
-    internal MetricTable GetOrAdd(string @namespace, string name, string unit)
-        => _tables.GetOrAdd((@namespace, name), static (key, state) => new MetricTable(key.Namespace, key.Name, state.Unit, state.Minutes), (Unit: unit, Minutes: _minutes));
-
     /// <summary>Forgets the series with no sample in the retention window.</summary>
-    public void Expire()
-    {
-        var oldest = CurrentMinute - _minutes;
-        foreach (var table in _tables.Values)
-        {
-            table.Expire(oldest);
-        }
-    }
+    public void Expire() => Store.Expire(CurrentMinute - Store.Minutes);
 
-    private Recorder Table(string @namespace, string name, string unit) => new(this, GetOrAdd(@namespace, name, unit));
+    private Recorder Table(string @namespace, string name, string unit) => new(this, Store.GetOrAdd(@namespace, name, unit));
 
     private sealed class Recorder(MetricAggregator owner, MetricTable table)
     {

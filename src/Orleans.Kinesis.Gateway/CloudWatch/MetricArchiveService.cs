@@ -42,7 +42,7 @@ public sealed partial class MetricArchiveService : IHostedService, IAsyncDisposa
                 if (await _archive.LoadAsync(cancellationToken) is { } document)
                 {
                     var from = _aggregator.CurrentMinute - (long)_options.RestoreWindow.TotalMinutes;
-                    var restored = MetricArchiveFormat.Restore(_aggregator, document, from);
+                    var restored = MetricArchiveFormat.Restore(_aggregator.Store, document, from);
                     Log.Restored(_logger, restored);
                 }
             }
@@ -90,7 +90,7 @@ public sealed partial class MetricArchiveService : IHostedService, IAsyncDisposa
         await _saving.WaitAsync();
         try
         {
-            await _archive.SaveAsync(MetricArchiveFormat.Write(_aggregator), CancellationToken.None);
+            await _archive.SaveAsync(MetricArchiveFormat.Write(_aggregator.Store), CancellationToken.None);
         }
         catch (Exception exception)
         {

@@ -9,12 +9,12 @@ internal sealed class MetricSeries
     private readonly MetricCell[] _cells;
     private readonly Lock _roll = new();
 
-    public MetricSeries(int minutes)
+    public MetricSeries(int minutes, bool percentiles)
     {
         _cells = new MetricCell[minutes];
         for (var i = 0; i < _cells.Length; i++)
         {
-            _cells[i] = new MetricCell();
+            _cells[i] = new MetricCell(percentiles);
         }
     }
 
@@ -41,10 +41,7 @@ internal sealed class MetricSeries
             return;
         }
 
-        cell.Count = statistics.SampleCount;
-        cell.Sum = statistics.Sum;
-        cell.Min = statistics.Minimum;
-        cell.Max = statistics.Maximum;
+        cell.Restore(statistics);
     }
 
     /// <summary>The statistics of the minutes in [<paramref name="fromMinute"/>, <paramref name="toMinute"/>).</summary>
@@ -56,7 +53,7 @@ internal sealed class MetricSeries
             var cell = _cells[(int)(minute % _cells.Length)];
             if (Volatile.Read(ref cell.Minute) == minute && Volatile.Read(ref cell.Count) > 0)
             {
-                total = total.Combine(new MetricStatistics(cell.Count, cell.Sum, cell.Min, cell.Max));
+                total = total.Combine(cell.Statistics());
             }
         }
 
@@ -71,7 +68,7 @@ internal sealed class MetricSeries
             var minute = Volatile.Read(ref cell.Minute);
             if (minute != long.MinValue && Volatile.Read(ref cell.Count) > 0)
             {
-                yield return (minute, new MetricStatistics(cell.Count, cell.Sum, cell.Min, cell.Max));
+                yield return (minute, cell.Statistics());
             }
         }
     }

@@ -13,7 +13,8 @@ internal sealed class MetricTable
         Namespace = @namespace;
         Name = name;
         Unit = unit;
-        _create = _ => new MetricSeries(minutes);
+        Percentiles = unit is "Milliseconds" or "Seconds";
+        _create = _ => new MetricSeries(minutes, Percentiles);
     }
 
     public string Namespace { get; }
@@ -22,6 +23,9 @@ internal sealed class MetricTable
 
     /// <summary>The CloudWatch unit of every datapoint.</summary>
     public string Unit { get; }
+
+    /// <summary>Whether the series keep the distributions percentiles are read from (time metrics).</summary>
+    public bool Percentiles { get; }
 
     public MetricSeries Series(in MetricDimensions dimensions)
         => _series.TryGetValue(dimensions, out var series) ? series : _series.GetOrAdd(dimensions, _create);

@@ -14,4 +14,10 @@ public sealed class MetricsOptions
 
     /// <summary>How much of the archive a restarted node loads back (the last hour by default).</summary>
     public TimeSpan RestoreWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// This node's name in the shared metric archive: unique among the processes that share the store, and the same
+    /// after a restart so that the node reads its own datapoints back (the host uses the machine name and the port).
+    /// </summary>
+    public string NodeName { get; set; } = Environment.MachineName.ToLowerInvariant();
 }

@@ -5,7 +5,9 @@ namespace Orleans.Kinesis.Gateway.Diagnostics;
 
 /// <summary>
 /// The ingestion side of the <c>AWS/Firehose</c> metrics (spec/metrics.md §2.1, §2.3) on the
-/// <c>Orleans.Kinesis.Firehose</c> meter, recorded where a put is answered. Dimension: <c>DeliveryStreamName</c>.
+/// <c>Orleans.Kinesis.Firehose</c> meter, recorded where a call is answered. Dimension: <c>DeliveryStreamName</c>.
+/// This server enforces no ingest quota on delivery streams, so <c>ThrottledRecords</c> is 0 for every put (a
+/// series an alarm can watch) and the <c>…PerSecondLimit</c> metrics are not published.
 /// </summary>
 public sealed class FirehoseInstruments
 {
@@ -24,6 +26,11 @@ public sealed class FirehoseInstruments
     private readonly Histogram<double> _batchLatency;
     private readonly Histogram<long> _batchRecords;
     private readonly Histogram<long> _batchRequests;
+    private readonly Histogram<long> _throttledRecords;
+    private readonly Histogram<double> _describeLatency;
+    private readonly Histogram<long> _describeRequests;
+    private readonly Histogram<double> _updateLatency;
+    private readonly Histogram<long> _updateRequests;
     private readonly TimeProvider _time;
 
     public FirehoseInstruments(IMeterFactory meterFactory, TimeProvider time)
@@ -40,6 +47,11 @@ public sealed class FirehoseInstruments
         _batchLatency = meter.CreateHistogram<double>(Prefix + "PutRecordBatch.Latency", MetricUnits.Milliseconds, "Time per PutRecordBatch.");
         _batchRecords = meter.CreateHistogram<long>(Prefix + "PutRecordBatch.Records", MetricUnits.Count, "Records put by one PutRecordBatch.");
         _batchRequests = meter.CreateHistogram<long>(Prefix + "PutRecordBatch.Requests", MetricUnits.Count, "1 per PutRecordBatch.");
+        _throttledRecords = meter.CreateHistogram<long>(Prefix + "ThrottledRecords", MetricUnits.Count, "Records of one put throttled by an ingest quota.");
+        _describeLatency = meter.CreateHistogram<double>(Prefix + "DescribeDeliveryStream.Latency", MetricUnits.Milliseconds, "Time per DescribeDeliveryStream.");
+        _describeRequests = meter.CreateHistogram<long>(Prefix + "DescribeDeliveryStream.Requests", MetricUnits.Count, "1 per DescribeDeliveryStream.");
+        _updateLatency = meter.CreateHistogram<double>(Prefix + "UpdateDeliveryStream.Latency", MetricUnits.Milliseconds, "Time per UpdateDestination.");
+        _updateRequests = meter.CreateHistogram<long>(Prefix + "UpdateDeliveryStream.Requests", MetricUnits.Count, "1 per UpdateDestination.");
     }
 
     public long Start() => _time.GetTimestamp();
@@ -58,6 +70,7 @@ public sealed class FirehoseInstruments
         _incomingBytes.Record(bytes, tags);
         _incomingRecords.Record(records, tags);
         _incomingPutRequests.Record(1, tags);
+        _throttledRecords.Record(0, tags);
         if (batch)
         {
             _batchBytes.Record(bytes, tags);
@@ -71,5 +84,19 @@ public sealed class FirehoseInstruments
             _putRecordLatency.Record(latency, tags);
             _putRecordRequests.Record(1, tags);
         }
+    }
+
+    /// <summary>Records an answered DescribeDeliveryStream (<paramref name="update"/> false) or UpdateDestination.</summary>
+    public void Control(string deliveryStream, bool update, long started)
+    {
+        if (!_describeRequests.Enabled && !_updateRequests.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList { { DeliveryStreamName, deliveryStream } };
+        var latency = _time.GetElapsedTime(started).TotalMilliseconds;
+        (update ? _updateLatency : _describeLatency).Record(latency, tags);
+        (update ? _updateRequests : _describeRequests).Record(1, tags);
     }
 }

@@ -1,6 +1,7 @@
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Protocol.Validation;
 
@@ -20,8 +21,13 @@ public sealed partial class DeliveryStreamHandlers
     ];
 
     private readonly IGrainFactory _grains;
+    private readonly FirehoseInstruments _metrics;
 
-    public DeliveryStreamHandlers(IGrainFactory grains) => _grains = grains;
+    public DeliveryStreamHandlers(IGrainFactory grains, FirehoseInstruments metrics)
+    {
+        _grains = grains;
+        _metrics = metrics;
+    }
 
     public async Task CreateAsync(KinesisRequest request)
     {
@@ -82,6 +88,7 @@ public sealed partial class DeliveryStreamHandlers
 
     public async Task DescribeAsync(KinesisRequest request)
     {
+        var started = _metrics.Start();
         using var document = FirehoseJson.Parse(request.BodySpan);
         var root = document.RootElement;
         var errors = new ValidationErrors();
@@ -96,6 +103,7 @@ public sealed partial class DeliveryStreamHandlers
         DescriptionJson.Write(response.Writer, description);
         response.Writer.WriteEndObject();
         await response.SendAsync(request);
+        _metrics.Control(name!, update: false, started);
     }
 
     public async Task ListAsync(KinesisRequest request)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Firehose;
 using Orleans.Kinesis.Abstractions.Grains;
+using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Protocol.Validation;
 
@@ -12,11 +13,17 @@ public sealed class DestinationHandlers
 {
     private static readonly string[] KeyTypes = ["AWS_OWNED_CMK", "CUSTOMER_MANAGED_CMK"];
     private readonly IGrainFactory _grains;
+    private readonly FirehoseInstruments _metrics;
 
-    public DestinationHandlers(IGrainFactory grains) => _grains = grains;
+    public DestinationHandlers(IGrainFactory grains, FirehoseInstruments metrics)
+    {
+        _grains = grains;
+        _metrics = metrics;
+    }
 
     public async Task UpdateDestinationAsync(KinesisRequest request)
     {
+        var started = _metrics.Start();
         using var document = FirehoseJson.Parse(request.BodySpan);
         var root = document.RootElement;
         var errors = new ValidationErrors();
@@ -57,6 +64,7 @@ public sealed class DestinationHandlers
 
         await grain.UpdateDestinationAsync(version!, destinationId!, destination);
         await ResponseSender.SendEmptyAsync(request.Http);
+        _metrics.Control(name!, update: true, started);
     }
 
     public async Task TagAsync(KinesisRequest request)

@@ -5,12 +5,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Kinesis.Gateway.CloudWatch;
 using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Health;
+using Orleans.Kinesis.Gateway.Rest.Metrics;
 
 namespace Orleans.Kinesis.Gateway.Hosting;
 
 /// <summary>
-/// The gateway's monitoring surface: the AWS/Kinesis and AWS/Firehose instruments, the per-node CloudWatch store and
-/// API, and the health probes. Metrics are collected only while <see cref="MetricsOptions.Enabled"/>.
+/// The gateway's monitoring surface: the AWS/Kinesis and AWS/Firehose instruments, the CloudWatch store (this node's,
+/// merged with the other nodes' archives) and API, the REST metrics route's series source, and the health probes. Metrics are collected only while <see cref="MetricsOptions.Enabled"/>.
 /// </summary>
 public static class MonitoringServiceCollectionExtensions
 {
@@ -25,6 +26,8 @@ public static class MonitoringServiceCollectionExtensions
         services.TryAddSingleton<WriterHealth>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, WriterHealth>(provider => provider.GetRequiredService<WriterHealth>()));
         services.TryAddSingleton<MetricAggregator>();
+        services.TryAddSingleton<ClusterMetrics>();
+        services.TryAddSingleton<IMetricSeriesSource, ClusterMetricSeriesSource>();
         services.TryAddSingleton<CloudWatchOperations>();
         services.TryAddSingleton<CloudWatchEndpoint>();
         services.TryAddSingleton<HealthEndpoints>();

@@ -5,11 +5,11 @@ namespace Orleans.Kinesis.Gateway.Rest;
 /// <summary>Errors of the REST layer itself, named and shaped like the AWS API's.</summary>
 public static class RestErrors
 {
-    /// <summary>The metrics route has no series source registered in this host.</summary>
+    /// <summary>The metrics route has no series to read: the server collects no metrics, or has no series source.</summary>
     public const string MetricsNotAvailable = "MetricsNotAvailableException";
 
     public static KinesisException Invalid(string message) => KinesisErrors.InvalidArgumentError(message);
 
     public static KinesisException NoMetrics()
-        => new(MetricsNotAvailable, "Metrics are not available: this server has no metric series source.", 501);
+        => new(MetricsNotAvailable, "Metrics are not available: this server collects no metrics (--no-metrics).", 501);
 }

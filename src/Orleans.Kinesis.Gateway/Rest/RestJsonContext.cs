@@ -12,6 +12,7 @@ namespace Orleans.Kinesis.Gateway.Rest;
 [JsonSerializable(typeof(CreateStreamBody))]
 [JsonSerializable(typeof(ReshardBody))]
 [JsonSerializable(typeof(ReshardResult))]
+[JsonSerializable(typeof(ShardMetricsBody))]
 [JsonSerializable(typeof(ShardList))]
 [JsonSerializable(typeof(RecordInput))]
 [JsonSerializable(typeof(RecordBatchInput))]

@@ -56,6 +56,7 @@ public sealed class KinesisCommandLine
         new("--max-streams-per-connection", nameof(KinesisHostOptions.MaxStreamsPerConnection), "most concurrent HTTP/2 streams per connection (default 1000)", "n"),
         new("--policy-file", nameof(KinesisHostOptions.PolicyFile), "IAM-style identity policies by access key id (JSON; see README, Security)", "file"),
         new("--no-metrics", nameof(KinesisHostOptions.Metrics), "collect no metrics (the CloudWatch API and /metrics stay empty; for benchmarks)", FlagValue: "false"),
+        new("--orleans-dashboard", nameof(KinesisHostOptions.Dashboard), "serve the Orleans Dashboard (silos, grains, method profiling) under /orleans/, protected like the REST API", FlagValue: "true"),
         new("--log-format", nameof(KinesisHostOptions.LogFormat), "console log format: simple or json (default simple)", "format"),
         new("--subscription-lifetime-ms", nameof(KinesisHostOptions.SubscriptionLifetimeMs), "longest a SubscribeToShard subscription stays open (default 300000; below 240000 behind Azure Container Apps ingress)", "ms"),
     ];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,9 +37,11 @@ public static class TelemetryExtensions
         {
             metrics.Enabled = options.Metrics;
             metrics.Retention = TimeSpan.FromMinutes(options.MetricsRetentionMinutes);
+            metrics.NodeName = NodeName(options);
         });
         services.TryAddSingleton<IMetricArchive, ObjectStoreMetricArchive>();
         services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
+        services.AddSingleton<IReadinessCheck, SiloReadinessCheck>();
 
         var otlp = options.OtlpEndpoint ?? (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } url ? new Uri(url) : null);
         var azureMonitor = Environment.GetEnvironmentVariable("APPLICATIONINSIGHTS_CONNECTION_STRING") is { Length: > 0 };
@@ -73,6 +76,15 @@ public static class TelemetryExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// The node's name in the shared metric archive: the machine and the configured port (stable across restarts),
+    /// or the process id when the port is chosen at start or comes from a URL, so that processes sharing one store on
+    /// one machine never write the same document.
+    /// </summary>
+    public static string NodeName(KinesisHostOptions options)
+        => Environment.MachineName.ToLowerInvariant() + "-"
+            + (options.Port > 0 && options.Urls is null ? "p" + options.Port.ToString(CultureInfo.InvariantCulture) : "pid" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Serves the Prometheus scrape at <c>/metrics</c> (when metrics are on), ahead of the AWS protocol dispatch.</summary>
     public static WebApplication UseKinesisTelemetry(this WebApplication app, KinesisHostOptions options)

@@ -95,7 +95,23 @@ public static class CloudWatchResponse
             }
 
             xml.Append('<').Append(name).Append('>');
-            WriteXmlValue(xml, child);
+            if (name == "ExtendedStatistics" && child is JsonObject map)
+            {
+                // A map in the query protocol: <entry><key>p99</key><value>…</value></entry> per item.
+                foreach (var (key, value) in map)
+                {
+                    xml.Append("<entry><key>");
+                    Escape(xml, key);
+                    xml.Append("</key><value>");
+                    WriteXmlValue(xml, value!);
+                    xml.Append("</value></entry>");
+                }
+            }
+            else
+            {
+                WriteXmlValue(xml, child);
+            }
+
             xml.Append("</").Append(name).Append('>');
         }
     }

@@ -48,6 +48,7 @@ public sealed class FirehoseMetricsTests
             StatisticsQuery(FirehoseNs, "DeliveryToS3.ObjectCount", dims, "Sum"),
             StatisticsQuery(FirehoseNs, "DeliveryToS3.Success", dims, "Sum", "Average"),
             StatisticsQuery(FirehoseNs, "DeliveryToS3.DataFreshness", dims, "SampleCount"),
+            StatisticsQuery(FirehoseNs, "ThrottledRecords", dims, "Sum", "SampleCount"),
         };
 
         // The objects are visible a moment before the delivery records its metrics: wait (bounded) for them.
@@ -72,6 +73,8 @@ public sealed class FirehoseMetricsTests
         Assert.Equal(1, Value(points[8], "Sum"));
         Assert.Equal(1, Value(points[8], "Average"));
         Assert.Equal(1, Value(points[9], "SampleCount"));
+        Assert.Equal(0, Value(points[10], "Sum")); // no ingest quota here: one sample of 0 per put
+        Assert.Equal(1, Value(points[10], "SampleCount"));
 
         var cli = await metrics.CliDatapointAsync(FirehoseNs, "DeliveryToS3.Records", dims, "Sum");
         Assert.Equal(2, Value(cli, "Sum"));

@@ -1,10 +1,12 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Kinesis.Host.Tests.Infrastructure;
 using Orleans.Kinesis.TestKit.Azurite;
+using Orleans.Runtime;
 
 namespace Orleans.Kinesis.Host.Tests.Monitoring;
 
-/// <summary>/healthz and /readyz of the real Host on Azure Blob storage while Azurite goes away and comes back.</summary>
+/// <summary>/healthz and /readyz of the real Host: while Azurite goes away and comes back, and once the silo stops.</summary>
 [Trait("Area", "Monitoring")]
 public sealed class HealthTests
 {
@@ -35,6 +37,22 @@ public sealed class HealthTests
         }
 
         Assert.False(server.HasExited);
+    }
+
+    [Fact]
+    public async Task Readyz_IsNotReadyOnceTheSiloStops_WhileHealthzStaysOk()
+    {
+        await using var app = KinesisServer.Build(new KinesisHostOptions { Port = 0, InMemory = true });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = KinesisServer.Endpoint(app) };
+        Assert.Equal((HttpStatusCode.OK, "ready\n"), await GetAsync(http, "/readyz"));
+
+        // The silo leaves the cluster (its membership status moves past Active) while the web server still answers.
+        using var stopping = new CancellationTokenSource(Bound);
+        await app.Services.GetRequiredService<Silo>().StopAsync(stopping.Token);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: silo\n"), await GetAsync(http, "/readyz"));
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync(http, "/healthz"));
+        await app.StopAsync(stopping.Token);
     }
 
     private static async Task<(HttpStatusCode Status, string Text)> GetAsync(HttpClient http, string path)

@@ -33,7 +33,8 @@ public sealed class MetricReader : IDisposable
         => new { @namespace = ns, metric, dimensions, statistics };
 
     /// <summary>Runs GetMetricStatistics (one per query), GetMetricData and ListMetrics with the JS SDK.</summary>
-    public async Task<JsonNode> JsAsync(object[]? statistics = null, object[]? data = null, object[]? list = null)
+    /// <param name="expectError">Whether the calls must fail (the answer then holds <c>error</c>: name, code, status, message).</param>
+    public async Task<JsonNode> JsAsync(object[]? statistics = null, object[]? data = null, object[]? list = null, bool expectError = false)
     {
         var node = RepoPaths.FindOnPath("node");
         Assert.True(node is not null, "node is not on PATH; the real-client tests need Node.js (CI installs it).");
@@ -53,7 +54,7 @@ public sealed class MetricReader : IDisposable
         var result = await ChildProcess.RunAsync(node!, [script, "--endpoint", _endpoint.ToString().TrimEnd('/'), "--request", request], NodeBound, workingDirectory: RepoPaths.JsDirectory);
         Assert.True(result.ExitCode == 0, result.Describe());
         var output = JsonNode.Parse(result.Stdout.Trim().Split('\n')[^1])!;
-        Assert.True(output["error"] is null, $"the JS SDK call failed: {output["error"]?.ToJsonString()}");
+        Assert.True((output["error"] is not null) == expectError, expectError ? "the JS SDK call succeeded" : $"the JS SDK call failed: {output["error"]?.ToJsonString()}");
         return output;
     }
 

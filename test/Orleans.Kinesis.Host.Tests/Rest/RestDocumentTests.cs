@@ -19,7 +19,7 @@ public sealed class RestDocumentTests : IClassFixture<RestServer>
             "/api/v1/streams", "/api/v1/streams/{name}", "/api/v1/streams/{name}/reshard", "/api/v1/streams/{name}/shards",
             "/api/v1/streams/{name}/shards/{shardId}/records", "/api/v1/streams/{name}/records", "/api/v1/streams/{name}/consumers",
             "/api/v1/streams/{name}/consumers/{consumerName}", "/api/v1/delivery-streams", "/api/v1/delivery-streams/{name}",
-            "/api/v1/delivery-streams/{name}/records", "/api/v1/metrics",
+            "/api/v1/delivery-streams/{name}/records", "/api/v1/metrics", "/api/v1/streams/{name}/shard-metrics",
         ];
         Assert.All(expected, path => Assert.Contains(path, paths));
         Assert.NotNull(document["components"]!["schemas"]!["StreamResource"]);

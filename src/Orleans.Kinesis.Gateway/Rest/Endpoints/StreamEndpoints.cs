@@ -21,6 +21,8 @@ internal static class StreamEndpoints
         streams.MapDelete("/{name}", DeleteAsync).WithSummary("Deletes a stream (DeleteStream); force=true also deregisters its consumers.");
         streams.MapPost("/{name}/reshard", ReshardAsync).Accepts<ReshardBody>("application/json")
             .WithSummary("Scales the stream to a number of open shards (UpdateShardCount, UNIFORM_SCALING).");
+        streams.MapPost("/{name}/shard-metrics", ShardMetricsAsync).Accepts<ShardMetricsBody>("application/json")
+            .WithSummary("Turns all shard-level (enhanced) metrics on or off (EnableEnhancedMonitoring / DisableEnhancedMonitoring with ALL).");
     }
 
     private static async Task<Ok<StreamList>> ListAsync(OperationInvoker aws, int? limit, string? nextToken, CancellationToken cancellationToken)
@@ -95,6 +97,28 @@ internal static class StreamEndpoints
             RestJson.String(result, "StreamName") ?? name, RestJson.Int(result, "CurrentShardCount"), RestJson.Int(result, "TargetShardCount")));
     }
 
+    private static async Task<Ok<StreamResource>> ShardMetricsAsync(OperationInvoker aws, string name, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var body = await RestBody.ReadAsync(http, RestJsonContext.Default.ShardMetricsBody);
+        var operation = body.Enabled ? KinesisOperation.EnableEnhancedMonitoring : KinesisOperation.DisableEnhancedMonitoring;
+        await aws.InvokeAsync(operation, new JsonObject { ["StreamName"] = name, ["ShardLevelMetrics"] = new JsonArray("ALL") }, cancellationToken);
+        return TypedResults.Ok(await DescribeStreamAsync(aws, name, cancellationToken));
+    }
+
+    private static List<string> ShardLevelMetrics(System.Text.Json.JsonElement summary)
+    {
+        var metrics = new List<string>();
+        foreach (var monitoring in RestJson.Array(summary, "EnhancedMonitoring"))
+        {
+            foreach (var metric in RestJson.Array(monitoring, "ShardLevelMetrics"))
+            {
+                metrics.Add(metric.GetString()!);
+            }
+        }
+
+        return metrics;
+    }
+
     internal static async Task<StreamResource> DescribeStreamAsync(OperationInvoker aws, string name, CancellationToken cancellationToken)
     {
         var result = await aws.InvokeAsync(KinesisOperation.DescribeStreamSummary, new JsonObject { ["StreamName"] = name }, cancellationToken);
@@ -109,6 +133,7 @@ internal static class StreamEndpoints
             RestJson.Int(summary, "RetentionPeriodHours"),
             RestJson.Time(summary, "StreamCreationTimestamp"),
             RestJson.String(summary, "EncryptionType") ?? "NONE",
-            RestJson.String(summary, "KeyId"));
+            RestJson.String(summary, "KeyId"),
+            ShardLevelMetrics(summary));
     }
 }

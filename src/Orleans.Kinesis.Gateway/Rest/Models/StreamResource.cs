@@ -1,6 +1,9 @@
 namespace Orleans.Kinesis.Gateway.Rest.Models;
 
-/// <summary>A data stream as the REST API shows it (from DescribeStreamSummary).</summary>
+/// <summary>
+/// A data stream as the REST API shows it (from DescribeStreamSummary); <see cref="ShardLevelMetrics"/> are the
+/// enhanced (per-shard) metrics turned on for it.
+/// </summary>
 public sealed record StreamResource(
     string Name,
     string Arn,
@@ -11,4 +14,5 @@ public sealed record StreamResource(
     int RetentionPeriodHours,
     DateTimeOffset? CreatedAt,
     string EncryptionType,
-    string? KeyId);
+    string? KeyId,
+    IReadOnlyList<string> ShardLevelMetrics);

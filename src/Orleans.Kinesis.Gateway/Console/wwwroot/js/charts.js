@@ -23,20 +23,30 @@ export function noChart(text) {
   return h("span", { class: "no-metrics", "data-testid": "no-metrics" }, text);
 }
 
-export function sparkline(points) {
+// A sparkline; data-last holds the newest value (tests and tooltips read it).
+export function sparkline(points, unit = "/s", testId = undefined) {
   if (points === null) return noChart("no metrics");
   const chart = svg("svg", { class: "sparkline", viewBox: "0 0 120 28", width: 120, height: 28, role: "img" });
   chart.append(svg("path", { d: path(points, 120, 28, 2) }));
   const last = points.length ? points[points.length - 1].v : 0;
-  return h("span", { class: "spark" }, chart, h("span", { class: "spark-value" }, `${last.toFixed(1)}/s`));
+  return h("span", { class: "spark", "data-testid": testId, "data-last": last.toFixed(3) },
+    chart, h("span", { class: "spark-value" }, `${compact(last)}${unit}`));
 }
 
-export function lineChart(title, points, unit) {
-  if (points === null) return h("figure", { class: "chart" }, h("figcaption", {}, title), noChart("no metrics"));
+// A line chart with its title, newest value and maximum; data-last holds the newest value.
+export function lineChart(title, points, unit, testId = undefined) {
+  if (points === null) return h("figure", { class: "chart", "data-testid": testId }, h("figcaption", {}, title), noChart("no metrics"));
   const chart = svg("svg", { viewBox: "0 0 320 110", role: "img", "aria-label": title });
   chart.append(svg("path", { class: "axis", d: "M4,106 L316,106" }), svg("path", { class: "line", d: path(points, 320, 110, 4) }));
   const last = points.length ? points[points.length - 1].v : 0;
   const top = points.length ? Math.max(...points.map((p) => p.v)) : 0;
-  return h("figure", { class: "chart" },
-    h("figcaption", {}, title, h("span", { class: "muted" }, ` now ${last.toFixed(1)} ${unit} · max ${top.toFixed(1)}`)), chart);
+  const status = points.length ? ` now ${compact(last)} ${unit} · max ${compact(top)}` : " no data yet";
+  return h("figure", { class: "chart", "data-testid": testId, "data-last": last.toFixed(3) },
+    h("figcaption", {}, title, h("span", { class: "muted" }, status)), chart);
+}
+
+function compact(value) {
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
+  if (value >= 1e4) return `${(value / 1e3).toFixed(1)}k`;
+  return value.toFixed(value > 0 && value < 10 ? 2 : 1);
 }

@@ -1,5 +1,6 @@
-// A stream: its summary and actions, the shards' hash ranges as a bar, per-shard incoming rate and iterator age
-// (refreshing every 3 s from the metrics route), and the consumers.
+// A stream: its summary and actions, the shards' hash ranges as a bar, stream-level incoming rates and iterator age,
+// per-shard incoming rate and iterator age once shard-level metrics are on (refreshing every 3 s from the metrics
+// route), and the consumers.
 import { del, enc, get, post } from "../api.js";
 import { lineChart } from "../charts.js";
 import { fields, fill, h, item } from "../dom.js";
@@ -14,7 +15,9 @@ export function renderStream(view, name) {
   const summary = h("div", { class: "summary", "data-testid": "stream-summary" });
   const bar = h("div", { class: "shard-bar", "data-testid": "shard-bar" });
   const shardRows = h("tbody", { "data-testid": "shard-rows" });
+  const streamCharts = h("div", { class: "charts", "data-testid": "stream-charts" });
   const charts = h("div", { class: "charts", "data-testid": "shard-charts" });
+  const shardMetrics = h("div", { class: "actions", "data-testid": "shard-metrics" });
   const consumers = consumersSection(name);
   const reshard = h("form", { class: "inline", onsubmit: (event) => submitReshard(event) },
     h("input", { name: "target", type: "number", min: 1, required: true, "aria-label": "Target shard count", placeholder: "shards" }),
@@ -32,7 +35,13 @@ export function renderStream(view, name) {
       const open = shards.filter((s) => s.state === "open");
       fill(bar, open.map(segment));
       fill(shardRows, shards.map(shardRow));
-      fill(charts, await shardCharts(name, open));
+      fill(streamCharts, await streamLevelCharts(name));
+      const enhanced = stream.shardLevelMetrics.length > 0;
+      fill(shardMetrics,
+        h("span", { class: "muted" }, enhanced ? `On: ${stream.shardLevelMetrics.join(", ")}` : "Shard-level (enhanced) metrics are off for this stream."),
+        h("button", { "data-testid": "toggle-shard-metrics", onclick: () => toggleShardMetrics(!enhanced) },
+          enhanced ? "Disable shard-level metrics" : "Enable shard-level metrics"));
+      fill(charts, enhanced ? await shardCharts(name, open) : []);
       await consumers.refresh();
     } catch (error) {
       showError(error);
@@ -43,6 +52,10 @@ export function renderStream(view, name) {
     event.preventDefault();
     const target = Number(fields(reshard).target);
     if (await attempt(() => post(`streams/${enc(name)}/reshard`, { targetShardCount: target }))) await refresh();
+  }
+
+  async function toggleShardMetrics(enabled) {
+    if (await attempt(() => post(`streams/${enc(name)}/shard-metrics`, { enabled }))) await refresh();
   }
 
   async function confirmDelete() {
@@ -68,7 +81,8 @@ export function renderStream(view, name) {
       h("p", { class: "muted" }, "Open shards across the 128-bit hash key space:"),
       bar,
       h("table", {}, h("thead", {}, h("tr", {}, ["Shard", "State", "Parent", "Hash key range"].map((c) => h("th", {}, c)))), shardRows)),
-    h("section", { class: "card" }, h("h2", {}, "Per-shard metrics"), charts),
+    h("section", { class: "card" }, h("h2", {}, "Metrics"), streamCharts),
+    h("section", { class: "card" }, h("h2", {}, "Per-shard metrics"), shardMetrics, charts),
     consumers.element);
   return poll(refresh, 3000);
 }
@@ -92,6 +106,20 @@ function shardRow(shard) {
       h("code", {}, `${shortHash(shard.startingHashKey)} – ${shortHash(shard.endingHashKey)}`)));
 }
 
+async function streamLevelCharts(name) {
+  const query = { stream: name };
+  const [records, bytes, age] = await Promise.all([
+    series({ ...query, metric: "IncomingRecords" }),
+    series({ ...query, metric: "IncomingBytes" }),
+    series({ ...query, metric: "GetRecords.IteratorAgeMilliseconds" }),
+  ]);
+  return [
+    lineChart("Incoming records/s", records === null ? null : perSecond(records), "rec/s", "chart-incoming-records"),
+    lineChart("Incoming bytes/s", bytes === null ? null : perSecond(bytes), "B/s", "chart-incoming-bytes"),
+    lineChart("Iterator age (GetRecords, max)", age === null ? null : maximum(age), "ms", "chart-iterator-age"),
+  ];
+}
+
 async function shardCharts(name, shards) {
   return Promise.all(shards.map(async (shard) => {
     const query = { stream: name, shard: shard.shardId };
@@ -101,7 +129,7 @@ async function shardCharts(name, shards) {
     ]);
     return h("div", { class: "shard-charts", "data-shard": shard.shardId },
       h("h3", {}, shard.shardId),
-      lineChart("Incoming records/s", incoming === null ? null : perSecond(incoming), "rec/s"),
-      lineChart("Iterator age", age === null ? null : maximum(age), "ms"));
+      lineChart("Incoming records/s", incoming === null ? null : perSecond(incoming), "rec/s", "shard-incoming-records"),
+      lineChart("Iterator age (max)", age === null ? null : maximum(age), "ms", "shard-iterator-age"));
   }));
 }

@@ -1,4 +1,4 @@
-// The stream list: status, mode, open shards, incoming records/s sparkline; a form to create a stream.
+// The stream list: status, mode, open shards, incoming records/s and bytes/s sparklines; a form to create a stream.
 import { get, post, enc } from "../api.js";
 import { sparkline } from "../charts.js";
 import { fields, fill, h } from "../dom.js";
@@ -19,9 +19,12 @@ export function renderStreams(view) {
   const refresh = async () => {
     try {
       const { streams } = await get("streams");
-      const rates = await Promise.all(streams.map((s) => series({ metric: "IncomingRecords", stream: s.name }).catch(() => null)));
+      const rates = await Promise.all(streams.map((s) => Promise.all([
+        series({ metric: "IncomingRecords", stream: s.name }).catch(() => null),
+        series({ metric: "IncomingBytes", stream: s.name }).catch(() => null),
+      ])));
       fill(body, streams.length === 0
-        ? h("tr", {}, h("td", { colspan: 6, class: "muted" }, "No streams yet."))
+        ? h("tr", {}, h("td", { colspan: 7, class: "muted" }, "No streams yet."))
         : streams.map((s, i) => row(s, rates[i])));
     } catch (error) {
       showError(error);
@@ -41,17 +44,18 @@ export function renderStreams(view) {
   view.append(
     h("section", { class: "card" }, h("h1", {}, "Data streams"), create),
     h("section", { class: "card" }, h("table", {},
-      h("thead", {}, h("tr", {}, ["Name", "Status", "Mode", "Open shards", "Created", "Incoming records/s"].map((c) => h("th", {}, c)))),
+      h("thead", {}, h("tr", {}, ["Name", "Status", "Mode", "Open shards", "Created", "Incoming records/s", "Incoming bytes/s"].map((c) => h("th", {}, c)))),
       body)));
   return poll(refresh, 5000);
 }
 
-function row(stream, rate) {
+function row(stream, [records, bytes]) {
   return h("tr", { "data-stream": stream.name },
     h("td", {}, h("a", { href: `#/streams/${enc(stream.name)}` }, stream.name)),
     h("td", {}, h("span", { class: `status ${stream.status.toLowerCase()}` }, stream.status)),
     h("td", {}, stream.mode),
     h("td", { class: "num" }, stream.openShardCount),
     h("td", {}, time(stream.createdAt)),
-    h("td", {}, sparkline(rate === null ? null : perSecond(rate))));
+    h("td", {}, sparkline(records === null ? null : perSecond(records), "/s", "records-rate")),
+    h("td", {}, sparkline(bytes === null ? null : perSecond(bytes), " B/s", "bytes-rate")));
 }
