@@ -1,4 +1,4 @@
-namespace Orleans.Kinesis.Storage.Logs.Files;
+namespace Orleans.Kinesis.Storage.Logs.Engine;
 
 /// <summary>
 /// The in-memory index of a log's durable frames, oldest first, in a growable array with a movable head so

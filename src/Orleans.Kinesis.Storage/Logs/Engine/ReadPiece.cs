@@ -1,8 +1,8 @@
-namespace Orleans.Kinesis.Storage.Logs.Files;
+namespace Orleans.Kinesis.Storage.Logs.Engine;
 
 /// <summary>
 /// Consecutive frames a read needs: either a slice of a hot-tail buffer (<see cref="Segment"/> is null) or a byte
-/// range of a segment file whose handle was referenced so trimming cannot close it mid-read.
+/// range of a segment whose device was referenced (<see cref="Devices.ISegmentDevice.TryAddReader"/>) so trimming cannot close it mid-read.
 /// </summary>
 internal struct ReadPiece
 {
@@ -11,5 +11,5 @@ internal struct ReadPiece
     public LogSegment? Segment;
     public long SegmentOffset;
     public int Length;
-    public bool HandleReferenced;
+    public bool ReaderAdded;
 }

@@ -1,4 +1,4 @@
-namespace Orleans.Kinesis.Storage.Logs.Files;
+namespace Orleans.Kinesis.Storage.Logs.Engine;
 
 /// <summary>Where one durable frame lives and what it holds.</summary>
 internal readonly record struct FrameEntry(

@@ -1,4 +1,4 @@
-namespace Orleans.Kinesis.Storage.Logs.Files;
+namespace Orleans.Kinesis.Storage.Logs.Engine;
 
 /// <summary>A buffer of the hot tail. It is reused only when no chunk and no reader lease refers to it any more.</summary>
 internal sealed class HotBlock(byte[] buffer)

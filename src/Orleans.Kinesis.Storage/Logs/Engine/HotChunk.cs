@@ -1,4 +1,4 @@
-namespace Orleans.Kinesis.Storage.Logs.Files;
+namespace Orleans.Kinesis.Storage.Logs.Engine;
 
 /// <summary>Bytes of consecutive durable frames of one segment, held in a hot-tail block exactly as written to the file.</summary>
 internal readonly record struct HotChunk(HotBlock Block, int BufferOffset, int Length, LogSegment Segment, long SegmentOffset)

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Storage.IO;
 
-namespace Orleans.Kinesis.Storage.Logs.Files;
+namespace Orleans.Kinesis.Storage.Logs.Engine;
 
 /// <summary>
 /// The on-disk frame (little endian): <c>[u32 frame length][u32 CRC-32C of the rest][u64 first ordinal][i64 arrival ms]

@@ -1,4 +1,4 @@
-namespace Orleans.Kinesis.Storage.Logs.Files;
+namespace Orleans.Kinesis.Storage.Logs.Engine;
 
 /// <summary>Keeps the hot-tail blocks a read result slices from out of reuse until the result is disposed.</summary>
 internal sealed class HotTailLease(HotTail tail, List<HotBlock> blocks) : IDisposable

@@ -2,23 +2,29 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Storage.Diagnostics;
-using Orleans.Kinesis.Storage.IO;
+using Orleans.Kinesis.Storage.Logs.Devices;
 
-namespace Orleans.Kinesis.Storage.Logs.Files;
+namespace Orleans.Kinesis.Storage.Logs.Engine;
 
 /// <summary>
-/// A shard log in segment files with group commit. <see cref="Append"/> copies the records into the write buffer
-/// under a short lock; one flusher task at a time takes the whole buffer, writes it at the segment's tail with one
-/// positional write, flushes it to disk once and then publishes the frames (index, hot tail, durable ordinal)
-/// and completes the appends. Appenders never wait for I/O while holding a lock.
+/// The shard log engine, one for every device: group commit over segments of an <see cref="ISegmentStore"/>.
+/// <see cref="Append"/> encodes the records into the write buffer under a short lock; one flusher at a time takes
+/// the whole buffer, appends it at the active segment's durable end (one write and one flush for a file; as few
+/// Append Blocks as the block size allows for a blob), then publishes the frames (index, hot tail, durable
+/// ordinal) and completes the appends. Appenders never wait for I/O while holding a lock. After a failed write
+/// the appends of that batch and those queued behind it fault, ordinals roll back to the durable end, and the next
+/// write first re-verifies the tail (bytes past the durable end are sealed off behind a new segment), so the log
+/// heals itself once the device is back. A store that refuses (a writer lease lost or not renewed in time) makes
+/// appends fault and nothing is acknowledged.
 /// </summary>
-internal sealed partial class FileRecordLog : IRecordLog
+internal sealed partial class RecordLog : IRecordLog
 {
     private const int InitialBufferBytes = 64 * 1024;
 
     private readonly Lock _appendLock = new();
     private readonly Lock _indexLock = new();
-    private readonly LogContext _context;
+    private readonly RecordLogContext _context;
+    private readonly ISegmentStore _store;
     private readonly FrameIndex _index;
     private readonly List<LogSegment> _segments;
     private readonly HotTail _hotTail;
@@ -48,9 +54,10 @@ internal sealed partial class FileRecordLog : IRecordLog
     private long _flushCount;
     private bool _closed;
 
-    internal FileRecordLog(LogContext context, List<LogSegment> segments, FrameIndex index, long nextOrdinal, long lastArrivalTimeMs)
+    internal RecordLog(RecordLogContext context, List<LogSegment> segments, FrameIndex index, long nextOrdinal, long lastArrivalTimeMs)
     {
         _context = context;
+        _store = context.Store;
         _segments = segments;
         _index = index;
         _hotTail = new HotTail(context.HotTailBytes, context.HotTailBudget);
@@ -82,7 +89,17 @@ internal sealed partial class FileRecordLog : IRecordLog
     /// <summary>How many times data was flushed to disk (one per coalesced batch, plus one per segment roll-over).</summary>
     internal long FlushCount => Interlocked.Read(ref _flushCount);
 
-    internal string Directory => _context.Directory;
+    /// <summary>Segments (sealed and active), for tests.</summary>
+    internal int SegmentCount
+    {
+        get
+        {
+            lock (_indexLock)
+            {
+                return _segments.Count;
+            }
+        }
+    }
 
     public LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs)
     {
@@ -95,6 +112,11 @@ internal sealed partial class FileRecordLog : IRecordLog
         lock (_appendLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_store.Refusal() is { } refusal)
+            {
+                return new LogAppend(_nextOrdinal, Task.FromException(refusal));
+            }
+
             if (records.IsEmpty)
             {
                 return new LogAppend(_nextOrdinal, _pendingDurable?.Task ?? _inFlightDurable?.Task ?? Task.CompletedTask);
@@ -117,7 +139,7 @@ internal sealed partial class FileRecordLog : IRecordLog
             {
                 _flusherRunning = true;
                 _flusherIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _context.Flushes.Schedule(static log => ((FileRecordLog)log).FlushOnce(), this);
+                ScheduleFlush();
             }
 
             _context.Instruments.AppendedRecords.Add(records.Length);
@@ -136,7 +158,7 @@ internal sealed partial class FileRecordLog : IRecordLog
         return task.WaitAsync(cancellationToken);
     }
 
-    public ValueTask<RecordBatch> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes, CancellationToken cancellationToken)
+    public async ValueTask<RecordBatch> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
@@ -150,21 +172,20 @@ internal sealed partial class FileRecordLog : IRecordLog
             var position = fromOrdinal < _durableOrdinal ? _index.FindByOrdinal(fromOrdinal) : -1;
             if (position < 0)
             {
-                return ValueTask.FromResult(RecordBatch.Empty(fromOrdinal));
+                return RecordBatch.Empty(fromOrdinal);
             }
 
             plannedRecords = PlanRead(position, fromOrdinal, maxRecords, maxBytes, pieces, ref leased);
         }
 
         var lease = leased is null ? null : new HotTailLease(_hotTail, leased);
-
         byte[][]? rented = null;
+        var rentedCount = 0;
         var output = new RecordView[(int)Math.Min(plannedRecords, maxRecords)];
         var count = 0;
         var bytesLeft = maxBytes;
         try
         {
-            var rentedCount = 0;
             for (var i = 0; i < pieces.Count; i++)
             {
                 var piece = pieces[i];
@@ -177,13 +198,13 @@ internal sealed partial class FileRecordLog : IRecordLog
                 }
                 else
                 {
-                    buffer = SegmentReader.ReadPiece(piece);
                     rented ??= new byte[pieces.Count][];
-                    rented[rentedCount++] = buffer;
+                    buffer = rented[rentedCount++] = ArrayPool<byte>.Shared.Rent(piece.Length);
+                    await piece.Segment.Device.ReadAsync(buffer.AsMemory(0, piece.Length), piece.SegmentOffset, cancellationToken).ConfigureAwait(false);
                     offset = 0;
                 }
 
-                if (SegmentReader.ParseFrames(buffer, offset, piece.Length, piece.Segment is not null, fromOrdinal, output, ref count, ref bytesLeft))
+                if (FrameParser.ParseFrames(buffer, offset, piece.Length, piece.Segment is not null, fromOrdinal, output, ref count, ref bytesLeft))
                 {
                     break;
                 }
@@ -197,15 +218,9 @@ internal sealed partial class FileRecordLog : IRecordLog
         catch
         {
             lease?.Dispose();
-            if (rented is not null)
+            for (var i = 0; i < rentedCount; i++)
             {
-                foreach (var buffer in rented)
-                {
-                    if (buffer is not null)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                    }
-                }
+                ArrayPool<byte>.Shared.Return(rented![i]);
             }
 
             throw;
@@ -214,15 +229,15 @@ internal sealed partial class FileRecordLog : IRecordLog
         {
             foreach (var piece in pieces)
             {
-                if (piece.HandleReferenced)
+                if (piece.ReaderAdded)
                 {
-                    piece.Segment!.Handle.DangerousRelease();
+                    piece.Segment!.Device.ReleaseReader();
                 }
             }
         }
 
         var next = count > 0 ? output[count - 1].Ordinal + 1 : fromOrdinal;
-        return ValueTask.FromResult(new RecordBatch(output, count, next, rented, lease));
+        return new RecordBatch(output, count, next, rented, lease);
     }
 
     public ValueTask<long> FindByArrivalTimeAsync(long arrivalTimeMs, CancellationToken cancellationToken)
@@ -236,45 +251,35 @@ internal sealed partial class FileRecordLog : IRecordLog
         }
     }
 
-    public ValueTask TrimAsync(long arrivalCutoffMs, CancellationToken cancellationToken)
+    public async ValueTask TrimAsync(long arrivalCutoffMs, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        List<LogSegment> removed;
+        var removed = new List<ISegmentDevice>();
         lock (_indexLock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            var segmentCount = 0;
             var frameCount = 0;
-            while (segmentCount < _segments.Count - 1
-                && _segments[segmentCount].IsSealed
-                && _segments[segmentCount].MaxArrivalTimeMs < arrivalCutoffMs)
+            while (removed.Count < _segments.Count - 1
+                && _segments[removed.Count].IsSealed
+                && _segments[removed.Count].MaxArrivalTimeMs < arrivalCutoffMs)
             {
-                frameCount += _segments[segmentCount].FrameCount;
-                segmentCount++;
+                frameCount += _segments[removed.Count].FrameCount;
+                removed.Add(_segments[removed.Count].Device);
             }
 
-            if (segmentCount == 0)
+            if (removed.Count == 0)
             {
-                return ValueTask.CompletedTask;
+                return;
             }
 
-            removed = _segments.GetRange(0, segmentCount);
-            _segments.RemoveRange(0, segmentCount);
+            _segments.RemoveRange(0, removed.Count);
             _index.RemoveFirst(frameCount);
             _hotTail.RemoveBefore(_segments[0]);
             Volatile.Write(ref _firstOrdinal, _index.Count > 0 ? _index[0].FirstOrdinal : _segments[0].FirstOrdinal);
         }
 
-        foreach (var segment in removed)
-        {
-            segment.Handle.Dispose();
-            File.Delete(segment.LogPath);
-            File.Delete(segment.IndexPath);
-        }
-
-        DirectorySync.Flush(_context.Directory);
-        Log.SegmentsTrimmed(_context.Logger, _context.Directory, removed.Count, FirstOrdinal);
-        return ValueTask.CompletedTask;
+        await _store.DeleteSegmentsAsync(removed, cancellationToken).ConfigureAwait(false);
+        Log.SegmentsTrimmed(_context.Logger, _store.Name, removed.Count, FirstOrdinal);
     }
 
     public async ValueTask DisposeAsync()
@@ -299,7 +304,7 @@ internal sealed partial class FileRecordLog : IRecordLog
             _hotTail.Clear();
             foreach (var segment in _segments)
             {
-                segment.Handle.Dispose();
+                segment.Device.Dispose();
             }
         }
 
@@ -310,7 +315,14 @@ internal sealed partial class FileRecordLog : IRecordLog
             _pendingLength = 0;
         }
 
-        _context.OnDisposed(this);
+        try
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _context.OpenLogs.Remove(_context.Key);
+        }
     }
 
     private void EnsureCapacity(int length)
@@ -357,9 +369,9 @@ internal sealed partial class FileRecordLog : IRecordLog
             }
             else
             {
-                var referenced = false;
-                frame.Segment.Handle.DangerousAddRef(ref referenced);
-                pieces.Add(new ReadPiece { Segment = frame.Segment, SegmentOffset = frame.Offset, Length = frame.Length, HandleReferenced = referenced });
+                ObjectDisposedException.ThrowIf(!frame.Segment.Device.TryAddReader(), frame.Segment);
+
+                pieces.Add(new ReadPiece { Segment = frame.Segment, SegmentOffset = frame.Offset, Length = frame.Length, ReaderAdded = true });
             }
 
             if (records >= maxRecords || bytes >= maxBytes)
@@ -371,12 +383,26 @@ internal sealed partial class FileRecordLog : IRecordLog
         return records;
     }
 
+    private void ScheduleFlush()
+    {
+        if (_context.Flushes is { } flushes)
+        {
+            flushes.Schedule(static log => ((RecordLog)log).StartFlush(), this);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static log => log.StartFlush(), this, preferLocal: false);
+        }
+    }
+
+    private void StartFlush() => _ = FlushOnceAsync();
+
     /// <summary>
     /// Writes one batch, then either goes idle or queues itself again. Re-queueing (rather than looping) lets the
     /// appenders whose durability was just signalled run first and add to the next batch, which is what makes
-    /// batches grow under load.
+    /// batches grow under load. On a device whose writes block, the whole batch runs synchronously on a flush thread.
     /// </summary>
-    private void FlushOnce()
+    private async Task FlushOnceAsync()
     {
         byte[] buffer;
         PendingFrame[] frames;
@@ -408,13 +434,14 @@ internal sealed partial class FileRecordLog : IRecordLog
         {
             if (_resync)
             {
-                Resync();
+                await ResyncAsync().ConfigureAwait(false);
             }
 
-            WriteBatch(buffer, frames, frameCount);
+            await WriteBatchAsync(buffer, frames, frameCount).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             Fail(exception, durable);
             return;
         }
@@ -440,7 +467,7 @@ internal sealed partial class FileRecordLog : IRecordLog
             }
         }
 
-        _context.Flushes.Schedule(static log => ((FileRecordLog)log).FlushOnce(), this);
+        ScheduleFlush();
     }
 
     /// <summary>Called under the append lock when the flusher goes idle.</summary>
@@ -468,80 +495,98 @@ internal sealed partial class FileRecordLog : IRecordLog
             StopFlusher();
         }
 
-        Log.FlushFailed(_context.Logger, _context.Directory, exception);
+        Log.FlushFailed(_context.Logger, _store.Name, exception);
         var error = new IOException("Writing the log failed; the appended records are not durable.", exception);
         durable.TrySetException(error);
         later?.TrySetException(error);
     }
 
     /// <summary>
-    /// After a failed write or fsync, what the active file holds past the durable end is unknown: seal it at the
-    /// durable end (its index names exactly the durable frames) and go on in a new file, or start an empty one over.
+    /// After a failed write: when the device holds exactly the durable bytes, go on in the active segment. Otherwise
+    /// what it holds past the durable end is unknown: seal the segment at the durable end (its index names exactly
+    /// the durable frames) and go on in a new one, or start an empty segment over.
     /// </summary>
-    private void Resync()
+    private async Task ResyncAsync()
     {
-        if (_active.FrameCount > 0)
+        if (_store.Refusal() is { } refusal)
         {
-            Roll(Volatile.Read(ref _durableOrdinal));
+            throw refusal;
+        }
+
+        if (await _active.Device.HasExactLengthAsync(_active.Length).ConfigureAwait(false))
+        {
+        }
+        else if (_active.FrameCount > 0)
+        {
+            await RollAsync(Volatile.Read(ref _durableOrdinal)).ConfigureAwait(false);
         }
         else
         {
-            var fresh = FileRecordLogRecovery.CreateSegment(_context.Directory, _active.FirstOrdinal);
             var stale = _active;
+            await _store.DeleteSegmentsAsync([stale.Device], CancellationToken.None).ConfigureAwait(false);
+            var fresh = new LogSegment(await _store.CreateSegmentAsync(stale.FirstOrdinal, CancellationToken.None).ConfigureAwait(false));
             lock (_indexLock)
             {
                 _segments[^1] = fresh;
             }
 
             _active = fresh;
-            stale.Handle.Dispose();
         }
 
         _resync = false;
     }
 
-    /// <summary>Writes and flushes a batch, rolling segments as needed.</summary>
-    private void WriteBatch(byte[] buffer, PendingFrame[] frames, int frameCount)
+    /// <summary>Writes a batch in runs (one per segment, and per Append Block on a blob), rolling segments as needed.</summary>
+    private async Task WriteBatchAsync(byte[] buffer, PendingFrame[] frames, int frameCount)
     {
+        if (_store.Refusal() is { } refusal)
+        {
+            throw refusal;
+        }
+
         for (var i = 0; i < frameCount; i++)
         {
             FrameCodec.Seal(buffer.AsSpan(frames[i].BufferOffset, frames[i].Length));
         }
 
-        var runStart = 0;
-        long runBytes = 0;
-        for (var i = 0; i < frameCount; i++)
+        var maxRun = _store.MaxAppendBytes;
+        var start = 0;
+        while (start < frameCount)
         {
-            var length = frames[i].Length;
-            if (_active.Length + runBytes > 0 && _active.Length + runBytes + length > _context.SegmentMaxBytes)
+            var first = frames[start].Length;
+            if (_active.Length > 0 && (_active.Length + first > _context.SegmentMaxBytes || !_active.Device.HasRoomFor(first)))
             {
-                if (runBytes > 0)
-                {
-                    WriteRun(buffer, frames, runStart, i, (int)runBytes);
-                }
-
-                Roll(frames[i].FirstOrdinal);
-                runStart = i;
-                runBytes = 0;
+                await RollAsync(frames[start].FirstOrdinal).ConfigureAwait(false);
             }
 
-            runBytes += length;
-        }
+            var end = start + 1;
+            long bytes = first;
+            while (end < frameCount
+                && bytes + frames[end].Length <= maxRun
+                && _active.Length + bytes + frames[end].Length <= _context.SegmentMaxBytes
+                && _active.Device.HasRoomFor((int)(bytes + frames[end].Length)))
+            {
+                bytes += frames[end].Length;
+                end++;
+            }
 
-        if (runBytes > 0)
-        {
-            WriteRun(buffer, frames, runStart, frameCount, (int)runBytes);
+            await WriteRunAsync(buffer, frames, start, end, (int)bytes).ConfigureAwait(false);
+            start = end;
         }
     }
 
-    private void WriteRun(byte[] buffer, PendingFrame[] frames, int start, int end, int length)
+    private async Task WriteRunAsync(byte[] buffer, PendingFrame[] frames, int start, int end, int length)
     {
         var started = _context.TimeProvider.GetTimestamp();
         var bufferOffset = frames[start].BufferOffset;
         var segment = _active;
         var segmentOffset = segment.Length;
-        _context.Io.Write(segment.Handle, buffer.AsSpan(bufferOffset, length), segmentOffset);
-        _context.Io.FlushToDisk(segment.Handle);
+        await segment.Device.AppendAsync(buffer.AsMemory(bufferOffset, length), segmentOffset).ConfigureAwait(false);
+        if (_store.Refusal() is { } late)
+        {
+            throw late; // stored under the lease, but the lease may have lapsed meanwhile: not acknowledged
+        }
+
         Interlocked.Increment(ref _flushCount);
         var instruments = _context.Instruments;
         instruments.Flushes.Add(1);
@@ -567,8 +612,8 @@ internal sealed partial class FileRecordLog : IRecordLog
         }
     }
 
-    /// <summary>Seals the active segment (its index file written) and starts a new one at <paramref name="firstOrdinal"/>.</summary>
-    private void Roll(long firstOrdinal)
+    /// <summary>Seals the active segment (its index stored) and starts a new one at <paramref name="firstOrdinal"/>.</summary>
+    private async Task RollAsync(long firstOrdinal)
     {
         var sealedSegment = _active;
         FrameEntry[] frames;
@@ -582,8 +627,8 @@ internal sealed partial class FileRecordLog : IRecordLog
             }
         }
 
-        SegmentIndexFile.Write(sealedSegment, frames);
-        var next = FileRecordLogRecovery.CreateSegment(_context.Directory, firstOrdinal);
+        await _store.WriteIndexAsync(sealedSegment.FirstOrdinal, SegmentIndexCodec.Encode(sealedSegment.Length, frames), CancellationToken.None).ConfigureAwait(false);
+        var next = new LogSegment(await _store.CreateSegmentAsync(firstOrdinal, CancellationToken.None).ConfigureAwait(false));
         lock (_indexLock)
         {
             sealedSegment.IsSealed = true;
@@ -591,18 +636,19 @@ internal sealed partial class FileRecordLog : IRecordLog
         }
 
         _active = next;
-        Log.SegmentSealed(_context.Logger, sealedSegment.LogPath, sealedSegment.FrameCount, sealedSegment.Length);
+        await sealedSegment.Device.SealAsync().ConfigureAwait(false);
+        Log.SegmentSealed(_context.Logger, sealedSegment.Name, sealedSegment.FrameCount, sealedSegment.Length);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = StorageEventIds.LogSegmentSealed, Level = LogLevel.Debug, Message = "Sealed log segment {Path}: {FrameCount} frames, {Length} bytes.")]
-        public static partial void SegmentSealed(ILogger logger, string path, int frameCount, long length);
+        [LoggerMessage(EventId = StorageEventIds.LogSegmentSealed, Level = LogLevel.Debug, Message = "Sealed log segment {Name}: {FrameCount} frames, {Length} bytes.")]
+        public static partial void SegmentSealed(ILogger logger, string name, int frameCount, long length);
 
-        [LoggerMessage(EventId = StorageEventIds.LogSegmentsTrimmed, Level = LogLevel.Information, Message = "Trimmed {SegmentCount} segments of log {Directory}; the first retained ordinal is {FirstOrdinal}.")]
-        public static partial void SegmentsTrimmed(ILogger logger, string directory, int segmentCount, long firstOrdinal);
+        [LoggerMessage(EventId = StorageEventIds.LogSegmentsTrimmed, Level = LogLevel.Information, Message = "Trimmed {SegmentCount} segments of log {Log}; the first retained ordinal is {FirstOrdinal}.")]
+        public static partial void SegmentsTrimmed(ILogger logger, string log, int segmentCount, long firstOrdinal);
 
-        [LoggerMessage(EventId = StorageEventIds.LogFlushFailed, Level = LogLevel.Error, Message = "Writing log {Directory} failed; the pending appends fail and the next write re-verifies the tail first.")]
-        public static partial void FlushFailed(ILogger logger, string directory, Exception exception);
+        [LoggerMessage(EventId = StorageEventIds.LogFlushFailed, Level = LogLevel.Error, Message = "Writing log {Log} failed; the pending appends fail and the next write re-verifies the tail first.")]
+        public static partial void FlushFailed(ILogger logger, string log, Exception exception);
     }
 }

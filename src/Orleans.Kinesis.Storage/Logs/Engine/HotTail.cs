@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Orleans.Kinesis.Storage.Logs.Files;
+namespace Orleans.Kinesis.Storage.Logs.Engine;
 
 /// <summary>
 /// Copies of the most recently written frames of a log, bounded in bytes (whole chunks are evicted, oldest first).
