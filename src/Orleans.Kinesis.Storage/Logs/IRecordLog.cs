@@ -23,8 +23,9 @@ public interface IRecordLog : IAsyncDisposable
     /// <summary>
     /// Appends <paramref name="records"/> as one batch with one arrival time. Ordinals are assigned before this
     /// returns, in call order. Concurrent appends are coalesced into one write and one flush to stable storage;
-    /// <see cref="LogAppend.Durable"/> completes only after that flush. After a failed flush the log refuses
-    /// further appends (their tasks fault) until it is reopened.
+    /// <see cref="LogAppend.Durable"/> completes only after that flush. After a failed flush the appends of that
+    /// batch and those queued behind it fault and ordinals roll back to the durable end; the next write first
+    /// re-verifies the tail, so the log accepts appends again once its device is back, without being reopened.
     /// </summary>
     LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs);
 

@@ -30,9 +30,11 @@ public sealed class BlobStorageOptions
     public long HotTailBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>
-    /// The writer lease of a shard log, in seconds (15–60; default 30), renewed every sixth of it. A writer counts it
-    /// valid until 2 s before it would lapse after the last renewal sent; a longer lease rides out slower storage,
-    /// and only delays a takeover when the old writer cannot be proven dead.
+    /// The writer lease of a shard log, in seconds (15–60, the service's range; default 15, the shortest), renewed
+    /// every sixth of it on its own timer, off the append path. A writer counts it valid until 2 s before it would
+    /// lapse after the last renewal sent, so a writer that stops renewing (hung, partitioned) stops acknowledging
+    /// before another can take over. It bounds a takeover only when the old writer cannot be proven dead
+    /// (<see cref="Logs.Fencing.ILogOwnerLiveness"/>); a longer lease rides out longer storage outages.
     /// </summary>
-    public int WriterLeaseSeconds { get; set; } = 30;
+    public int WriterLeaseSeconds { get; set; } = 15;
 }

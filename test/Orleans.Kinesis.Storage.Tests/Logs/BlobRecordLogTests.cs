@@ -7,6 +7,7 @@ using Orleans.Kinesis.Abstractions.Records;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Kinesis.Storage.Logs.Blobs;
+using Orleans.Kinesis.Storage.Logs.Engine;
 using Orleans.Kinesis.Storage.Options;
 using Orleans.Kinesis.Storage.Tests.TestSupport;
 
@@ -24,7 +25,7 @@ public sealed class BlobRecordLogTests(AzuriteFixture fixture) : RecordLogConfor
     [Fact]
     public async Task ConcurrentAppends_AreCoalescedIntoFewAppendBlocks()
     {
-        await using var log = (BlobRecordLog)await CreateStore().OpenAsync("orders", 0, None);
+        await using var log = (RecordLog)await CreateStore().OpenAsync("orders", 0, None);
 
         var appends = new List<LogAppend>();
         for (var i = 0; i < 200; i++)
@@ -34,7 +35,7 @@ public sealed class BlobRecordLogTests(AzuriteFixture fixture) : RecordLogConfor
 
         await Task.WhenAll(appends.Select(a => a.Durable)).WithGuard("waiting for 200 appends");
 
-        var properties = await _container.Client.GetAppendBlobClient("streams/orders/shardId-000000000000/" + BlobSegment.FileName(0) + ".log").GetPropertiesAsync(cancellationToken: None);
+        var properties = await _container.Client.GetAppendBlobClient("streams/orders/shardId-000000000000/" + SegmentNames.Stem(0) + ".log").GetPropertiesAsync(cancellationToken: None);
         Assert.InRange(properties.Value.BlobCommittedBlockCount, 1, 20);
         await AssertAllRecordsAsync(log, 200);
     }
@@ -56,7 +57,7 @@ public sealed class BlobRecordLogTests(AzuriteFixture fixture) : RecordLogConfor
     {
         var options = Options(DefaultSegmentBytes, 4 * 1024 * 1024, 0);
         options.SegmentMaxBlocks = 3;
-        await using var log = (BlobRecordLog)await CreateStore(options).OpenAsync("orders", 0, None);
+        await using var log = (RecordLog)await CreateStore(options).OpenAsync("orders", 0, None);
 
         for (var i = 0; i < 7; i++)
         {
@@ -75,7 +76,7 @@ public sealed class BlobRecordLogTests(AzuriteFixture fixture) : RecordLogConfor
             await log.Append([Record("a", "one"), Record("b", "two")], 10).Durable.WithGuard("waiting for an append");
         }
 
-        var segment = "streams/orders/shardId-000000000000/" + BlobSegment.FileName(0) + ".log";
+        var segment = "streams/orders/shardId-000000000000/" + SegmentNames.Stem(0) + ".log";
         await _container.Client.GetBlobClient(segment).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: None); // what a crashed writer leaves
         using var torn = new MemoryStream([60, 0, 0, 0, 1, 2, 3]);
         await _container.Client.GetAppendBlobClient(segment).AppendBlockAsync(torn, cancellationToken: None);

@@ -81,6 +81,35 @@ public sealed class BlobWriterFencingTests(ITestOutputHelper output)
         Assert.Equal(["a-0", "a-1", "a-2", "b-0"], await ReadAllAsync(second));
     }
 
+    [Fact]
+    public async Task SilentWriterNotProvenDead_IsTakenOverOnlyOnceItsLeaseLapses_AndCannotAppendAfterwards()
+    {
+        await using var azurite = await AzuriteProcess.StartNewAsync(inMemory: true);
+        var container = Container(azurite);
+        var frozen = new FakeTimeProvider(); // its renewal timer never fires: the writer falls silent, as after kill -9
+        var silentStore = new BlobRecordLogStore(container, Microsoft.Extensions.Options.Options.Create(new BlobStorageOptions()), NullLogger<BlobRecordLogStore>.Instance, Meters, TimeProvider.System, new FakeLiveness("node-a"))
+        {
+            LeaseClock = frozen,
+        };
+        var leased = Stopwatch.StartNew();
+        await using var silent = await silentStore.OpenAsync("orders", 0, CancellationToken.None);
+        await silent.Append([Record("a-0")], 0).Durable.WithGuard("an append of the writer that falls silent");
+
+        var takeover = Stopwatch.StartNew();
+        await using var second = await Store(container, new FakeLiveness("node-b")).OpenAsync("orders", 0, CancellationToken.None);
+        takeover.Stop();
+        leased.Stop();
+        output.WriteLine($"takeover of a shard log whose silent writer is not known dead: {takeover.Elapsed.TotalSeconds:F1} s (lease {new BlobStorageOptions().WriterLeaseSeconds} s taken {leased.Elapsed.TotalSeconds:F1} s before)");
+
+        Assert.True(leased.Elapsed >= TimeSpan.FromSeconds(new BlobStorageOptions().WriterLeaseSeconds - 1), $"taken over after {leased.Elapsed}, before the lease lapsed");
+        var stale = silent.Append([Record("stale")], 1);
+        await Assert.ThrowsAnyAsync<IOException>(() => stale.Durable.WaitAsync(TestTimeouts.Guard));
+        var fresh = second.Append([Record("b-0")], 2);
+        await fresh.Durable.WithGuard("an append of the new writer");
+        Assert.Equal(1, fresh.FirstOrdinal);
+        Assert.Equal(["a-0", "b-0"], await ReadAllAsync(second));
+    }
+
     private static BlobContainer Container(AzuriteProcess azurite) =>
         new(BlobServiceClients.Create(new BlobStorageOptions { ConnectionString = azurite.ConnectionString }).GetBlobContainerClient("fencing"));
 

@@ -1,4 +1,5 @@
 using Orleans.Kinesis.Storage.Logs;
+using Orleans.Kinesis.Storage.Logs.Engine;
 using Orleans.Kinesis.Storage.Logs.Files;
 using Orleans.Kinesis.Storage.Tests.TestSupport;
 
@@ -187,7 +188,7 @@ public sealed class FileRecordLogTests : RecordLogConformanceTests, IDisposable
     {
         var io = new ControllableFileIo();
         await using var log = await _harness.CreateStore(DefaultSegmentBytes, 1024 * 1024, io).OpenAsync("orders", 0, None);
-        var fileLog = Assert.IsType<FileRecordLog>(log);
+        var fileLog = Assert.IsType<RecordLog>(log);
         var held = io.HoldNextFlush();
         var first = log.Append([Record("k", "first")], 1);
         await held.WithGuard("waiting for the first flush to start");
@@ -223,7 +224,7 @@ public sealed class FileRecordLogTests : RecordLogConformanceTests, IDisposable
     {
         var io = new ControllableFileIo();
         await using var log = await _harness.CreateStore(DefaultSegmentBytes, 1024 * 1024, io).OpenAsync("orders", 0, None);
-        var fileLog = Assert.IsType<FileRecordLog>(log);
+        var fileLog = Assert.IsType<RecordLog>(log);
         var held = io.HoldNextFlush();
         var appends = new List<Task>();
         appends.Add(log.Append([Record("k", "first")], 1).Durable);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Storage.Blobs;
 using Orleans.Kinesis.Storage.Diagnostics;
+using Orleans.Kinesis.Storage.Logs.Engine;
 using Orleans.Kinesis.Storage.Logs.Fencing;
 using Orleans.Kinesis.Storage.Options;
 
@@ -23,8 +24,7 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogOwnerLiveness _liveness;
     private readonly HotTailBudget _hotTailBudget;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, BlobRecordLog?> _open = new(StringComparer.Ordinal);
+    private readonly OpenLogs _open = new();
 
     public BlobRecordLogStore(BlobContainer container, IOptions<BlobStorageOptions> options, ILogger<BlobRecordLogStore> logger, IMeterFactory meterFactory, TimeProvider timeProvider, ILogOwnerLiveness? liveness = null, HotTailBudget? hotTailBudget = null)
     {
@@ -49,32 +49,18 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shardIndex);
         var prefix = StreamPrefix(streamFolder) + "shardId-" + shardIndex.ToString("D12", CultureInfo.InvariantCulture) + "/";
-        lock (_lock)
-        {
-            if (!_open.TryAdd(prefix, null))
-            {
-                throw new InvalidOperationException($"The log '{prefix}' is already open.");
-            }
-        }
-
+        _open.Reserve(prefix);
         try
         {
-            var context = new BlobLogContext(_container, prefix, _options, _logger, _instruments, _timeProvider, _liveness, _hotTailBudget, LeaseClock, OnLogDisposed);
-            var log = await BlobLogRecovery.OpenAsync(context, cancellationToken).ConfigureAwait(false);
-            lock (_lock)
-            {
-                _open[prefix] = log;
-            }
-
+            var device = new BlobSegmentStore(_container, prefix, _options, _liveness, LeaseClock);
+            var context = new RecordLogContext(prefix, device, _options.SegmentMaxBytes, _options.HotTailBytes, _hotTailBudget, _logger, _instruments, _timeProvider, null, _open);
+            var log = await RecordLogRecovery.OpenAsync(context, cancellationToken).ConfigureAwait(false);
+            _open.Opened(prefix, log);
             return log;
         }
         catch
         {
-            lock (_lock)
-            {
-                _open.Remove(prefix);
-            }
-
+            _open.Remove(prefix);
             throw;
         }
     }
@@ -90,25 +76,7 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        List<BlobRecordLog> open = [];
-        lock (_lock)
-        {
-            foreach (var log in _open.Values)
-            {
-                if (log is not null)
-                {
-                    open.Add(log);
-                }
-            }
-        }
-
-        foreach (var log in open)
-        {
-            await log.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public ValueTask DisposeAsync() => _open.DisposeAllAsync();
 
     private static string StreamPrefix(string streamFolder)
     {
@@ -118,13 +86,5 @@ public sealed class BlobRecordLogStore : IRecordLogStore, IAsyncDisposable
         }
 
         return "streams/" + streamFolder + "/";
-    }
-
-    private void OnLogDisposed(BlobRecordLog log)
-    {
-        lock (_lock)
-        {
-            _open.Remove(log.Prefix);
-        }
     }
 }

@@ -93,34 +93,6 @@ internal sealed class BlobWriterLease : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes the infinite segment lease with this writer's id, breaking one a previous writer left.</summary>
-    public async Task LeaseSegmentAsync(AppendBlobClient segment, CancellationToken cancellationToken)
-    {
-        var segmentLease = segment.GetBlobLeaseClient(LeaseId);
-        try
-        {
-            await segmentLease.AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException error) when (error.Status == 409)
-        {
-            // Left by the previous writer, whose writer lease this one now holds: fence it off, then take it.
-            await segment.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await segmentLease.AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Lets go of a sealed segment's lease (best effort: a leftover is broken when the segment is deleted).</summary>
-    public async Task ReleaseSegmentAsync(AppendBlobClient segment)
-    {
-        try
-        {
-            await segment.GetBlobLeaseClient(LeaseId).ReleaseAsync().ConfigureAwait(false);
-        }
-        catch (RequestFailedException)
-        {
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Storage.Diagnostics;
 using Orleans.Kinesis.Storage.IO;
+using Orleans.Kinesis.Storage.Logs.Engine;
 using Orleans.Kinesis.Storage.Options;
 
 namespace Orleans.Kinesis.Storage.Logs.Files;
@@ -21,9 +22,7 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
     private readonly StorageInstruments _instruments;
     private readonly TimeProvider _timeProvider;
     private readonly ILogFileIo _io;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, FileRecordLog?> _open = new(StringComparer.Ordinal);
-    private readonly Action<FileRecordLog> _onDisposed;
+    private readonly OpenLogs _open = new();
     private readonly HotTailBudget _hotTailBudget;
     private readonly FlushScheduler _flushes = new(FlushScheduler.DefaultThreadCount);
 
@@ -43,41 +42,26 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
         _instruments = instruments;
         _timeProvider = timeProvider;
         _io = io;
-        _onDisposed = OnLogDisposed;
     }
 
-    public ValueTask<IRecordLog> OpenAsync(string streamFolder, int shardIndex, CancellationToken cancellationToken)
+    public async ValueTask<IRecordLog> OpenAsync(string streamFolder, int shardIndex, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentOutOfRangeException.ThrowIfNegative(shardIndex);
         var directory = Path.Combine(StreamDirectory(streamFolder), "shardId-" + shardIndex.ToString("D12", CultureInfo.InvariantCulture));
-        lock (_lock)
-        {
-            if (!_open.TryAdd(directory, null))
-            {
-                throw new InvalidOperationException($"The log '{directory}' is already open.");
-            }
-        }
-
+        _open.Reserve(directory);
         try
         {
             DirectorySync.CreateDirectory(Path.GetDirectoryName(directory)!); // a new stream folder is flushed into streams/
-            var context = new LogContext(directory, _options.SegmentMaxBytes, _options.HotTailBytes, _hotTailBudget, _io, _logger, _instruments, _timeProvider, _flushes, _onDisposed);
-            var log = FileRecordLogRecovery.Open(context);
-            lock (_lock)
-            {
-                _open[directory] = log;
-            }
-
-            return ValueTask.FromResult<IRecordLog>(log);
+            var context = new RecordLogContext(
+                directory, new FileSegmentStore(directory, _io), _options.SegmentMaxBytes, _options.HotTailBytes, _hotTailBudget, _logger, _instruments, _timeProvider, _flushes, _open);
+            var log = await RecordLogRecovery.OpenAsync(context, cancellationToken).ConfigureAwait(false);
+            _open.Opened(directory, log);
+            return log;
         }
         catch
         {
-            lock (_lock)
-            {
-                _open.Remove(directory);
-            }
-
+            _open.Remove(directory);
             throw;
         }
     }
@@ -97,23 +81,7 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        List<FileRecordLog> open = [];
-        lock (_lock)
-        {
-            foreach (var log in _open.Values)
-            {
-                if (log is not null)
-                {
-                    open.Add(log);
-                }
-            }
-        }
-
-        foreach (var log in open)
-        {
-            await log.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await _open.DisposeAllAsync().ConfigureAwait(false);
         _flushes.Dispose();
     }
 
@@ -127,13 +95,5 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
         }
 
         return Path.Combine(_root, streamFolder);
-    }
-
-    private void OnLogDisposed(FileRecordLog log)
-    {
-        lock (_lock)
-        {
-            _open.Remove(log.Directory);
-        }
     }
 }

@@ -1,4 +1,0 @@
-namespace Orleans.Kinesis.Storage.Logs.Files;
-
-/// <summary>A frame copied into the write buffer, waiting for the flusher.</summary>
-internal readonly record struct PendingFrame(long FirstOrdinal, int Count, int BufferOffset, int Length, long ArrivalTimeMs);

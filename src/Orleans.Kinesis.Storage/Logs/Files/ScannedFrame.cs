@@ -1,4 +1,0 @@
-namespace Orleans.Kinesis.Storage.Logs.Files;
-
-/// <summary>A frame found while recovering a segment (from its index file or by scanning it).</summary>
-internal readonly record struct ScannedFrame(long FirstOrdinal, int Count, long Offset, int Length, long ArrivalTimeMs);
