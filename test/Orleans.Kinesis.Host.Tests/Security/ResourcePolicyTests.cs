@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Orleans.Kinesis.Host.Tests.RealClients;
 
 namespace Orleans.Kinesis.Host.Tests.Security;
 
@@ -44,6 +45,11 @@ public sealed class ResourcePolicyTests : IAsyncLifetime
 
         var beforePolicy = await PutAsync(partner, Shared);
         AssertDenied(beforePolicy, Partner, "kinesis:PutRecord", Shared, "because no resource-based policy allows the kinesis:PutRecord action");
+        using var cli = new AwsCli(_server.Endpoint, Partner, PolicyServer.Secret);
+        var cliDenied = await cli.RunAsync("put-record", "--stream-arn", Shared, "--partition-key", "k", "--data", "aGk=");
+        Assert.True(cliDenied.ExitCode != 0, cliDenied.Describe());
+        Assert.Contains("AccessDeniedException", cliDenied.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"User: arn:aws:iam::{PartnerAccount}:user/{Partner} is not authorized to perform: kinesis:PutRecord", cliDenied.Stderr, StringComparison.Ordinal);
 
         var policy = JsonSerializer.Serialize(new
         {
@@ -57,6 +63,7 @@ public sealed class ResourcePolicyTests : IAsyncLifetime
         await _server.OkAsync(owner, "PutResourcePolicy", JsonSerializer.Serialize(new { ResourceARN = Shared, Policy = policy }));
 
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(partner, Shared)).Status);
+        await cli.OkAsync("put-record", "--stream-arn", Shared, "--partition-key", "k", "--data", "aGk=");
         Assert.Equal(HttpStatusCode.OK, (await _server.CallAsync(partner, "DescribeStreamSummary", $$"""{"StreamARN":"{{Shared}}"}""")).Status);
         AssertDenied(await _server.CallAsync(partner, "ListShards", $$"""{"StreamARN":"{{Shared}}"}"""),
             Partner, "kinesis:ListShards", Shared, "with an explicit deny in a resource-based policy");
