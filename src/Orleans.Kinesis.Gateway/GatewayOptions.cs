@@ -14,8 +14,14 @@ public sealed class GatewayOptions
     /// <summary>Access key ids and their secret keys, for Signature Version 4 verification.</summary>
     public Dictionary<string, string> AccessKeys { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Identity policies by access key id; a key without one may call everything.</summary>
+    /// <summary>Identity policies by access key id or bearer token name; a principal without one may call everything.</summary>
     public Dictionary<string, PolicyDocument> Policies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The account of access key ids and bearer token names that belong to another account than the server's; their
+    /// calls need a resource policy (PutResourcePolicy) to reach this account's streams and consumers.
+    /// </summary>
+    public Dictionary<string, string> PrincipalAccounts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Whether signatures are verified. When off, any well-formed signature is accepted (the host allows that only

@@ -205,8 +205,11 @@ public sealed class KinesisHostOptions
     /// <summary>A JSON file of IAM-style identity policies by access key id (see README, "Security").</summary>
     public string? PolicyFile { get; set; }
 
-    /// <summary>Identity policies by access key id, loaded from <see cref="PolicyFile"/>.</summary>
+    /// <summary>Identity policies by access key id or bearer token name, loaded from <see cref="PolicyFile"/>.</summary>
     public Dictionary<string, Gateway.Authorization.PolicyDocument> Policies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Principals of other accounts (access key id or bearer token name → account id), loaded from <see cref="PolicyFile"/>.</summary>
+    public Dictionary<string, string> PrincipalAccounts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Signatures are verified when keys are configured or the server listens beyond loopback (unless anonymous is allowed).</summary>
     public bool VerifySignatures => AccessKeys.Count > 0 || (!IPAddress.IsLoopback(ListenEndPoint.Address) && !AllowAnonymous);

@@ -164,6 +164,11 @@ public static class KinesisServer
             {
                 gateway.Policies[id] = policy;
             }
+
+            foreach (var (id, account) in options.PrincipalAccounts)
+            {
+                gateway.PrincipalAccounts[id] = account;
+            }
         });
 
         services.AddKinesisRestApi(rest => rest.BearerTokens.AddRange(options.ApiTokens));

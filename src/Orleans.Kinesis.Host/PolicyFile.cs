@@ -4,12 +4,15 @@ using Orleans.Kinesis.Gateway.Authorization;
 namespace Orleans.Kinesis.Host;
 
 /// <summary>
-/// Reads <c>--policy-file</c>: a JSON object from access key id to an IAM-style identity policy, e.g.
-/// <c>{"AKIDREADER": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kinesis:Get*", "Resource": "*"}]}}</c>.
+/// Reads <c>--policy-file</c>: a JSON object from principal (access key id or bearer token name) to either an
+/// IAM-style identity policy, e.g.
+/// <c>{"AKIDREADER": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kinesis:Get*", "Resource": "*"}]}}</c>,
+/// or a binding <c>{"Account": "111122223333", "Policy": {…}}</c> that puts the principal in another account (its
+/// calls then need resource policies) with an optional identity policy.
 /// </summary>
 public static class PolicyFile
 {
-    public static Dictionary<string, PolicyDocument> Load(string path)
+    public static void Load(string path, IDictionary<string, PolicyDocument> policies, IDictionary<string, string> accounts)
     {
         try
         {
@@ -19,13 +22,27 @@ public static class PolicyFile
                 throw new FormatException("the file must hold a JSON object from access key id to policy.");
             }
 
-            var policies = new Dictionary<string, PolicyDocument>(StringComparer.Ordinal);
             foreach (var binding in document.RootElement.EnumerateObject())
             {
-                policies[binding.Name] = PolicyDocument.Parse(binding.Value);
-            }
+                var entry = binding.Value;
+                if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("Account", out var account))
+                {
+                    if (account.ValueKind != JsonValueKind.String || account.GetString() is not { Length: 12 } id || !id.All(char.IsAsciiDigit))
+                    {
+                        throw new FormatException($"the Account of {binding.Name} must be a 12-digit account id.");
+                    }
 
-            return policies;
+                    accounts[binding.Name] = id;
+                    if (entry.TryGetProperty("Policy", out var policy))
+                    {
+                        policies[binding.Name] = PolicyDocument.Parse(policy);
+                    }
+                }
+                else
+                {
+                    policies[binding.Name] = PolicyDocument.Parse(entry);
+                }
+            }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException or FormatException)
         {

@@ -18,4 +18,5 @@ public sealed record DeliveryStreamDescription(
     long? DeliveryStartTimestampMs,
     string? EncryptionKeyType,
     string? EncryptionKeyArn,
-    string? EncryptionStatus);
+    string? EncryptionStatus,
+    DeliveryFailureDescription? Failure = null);

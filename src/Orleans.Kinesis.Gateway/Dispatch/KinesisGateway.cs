@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Gateway.Authentication;
@@ -98,9 +99,13 @@ public sealed partial class KinesisGateway
             }
 
             var handler = _handlers[(int)operation];
-            var error = Precheck(operation, handler, body.AsSpan(0, length)) ?? authentication
-                ?? (signed is null ? null : _policies.Authorize(signed.Header.AccessKeyId, operation, body.AsSpan(0, length)))
-                ?? _limits.Check(operation, body.AsSpan(0, length));
+            var error = Precheck(operation, handler, body.AsSpan(0, length)) ?? authentication;
+            if (error is null && signed is not null)
+            {
+                error = await _policies.AuthorizeAsync(signed.Header.AccessKeyId, operation, body.AsSpan(0, length));
+            }
+
+            error ??= _limits.Check(operation, body.AsSpan(0, length));
             if (error is not null)
             {
                 await ResponseSender.SendErrorAsync(http, error);
@@ -208,15 +213,20 @@ public sealed partial class KinesisGateway
     }
 
     /// <summary>
-    /// Answers an unauthenticated request without reading its body; an HTTP/1.x connection is then closed. Kestrel still
-    /// reads and discards what the client keeps sending for up to five seconds (in constant memory); aborting instead
-    /// would lose the answer.
+    /// Answers an unauthenticated request without reading its body. On an HTTP/1.x connection with body bytes still to
+    /// come the answer says <c>Connection: close</c> and the request's body limit drops to zero, so once the answer is
+    /// sent Kestrel closes the connection instead of reading and discarding the rest of the body (for up to five
+    /// seconds): a flood of refused uploads must not take the bandwidth and CPU well-behaved clients need.
     /// </summary>
     private static async Task RefuseUnreadAsync(HttpContext http, KinesisException error)
     {
         if (RequestBodyReader.HasUnreadBody(http.Request) && !HttpProtocol.IsHttp2(http.Request.Protocol) && !HttpProtocol.IsHttp3(http.Request.Protocol))
         {
             http.Response.Headers.Connection = "close";
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = 0;
+            }
         }
 
         await ResponseSender.SendErrorAsync(http, error);

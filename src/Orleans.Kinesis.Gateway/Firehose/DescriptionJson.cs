@@ -14,6 +14,13 @@ public static class DescriptionJson
         writer.WriteString("DeliveryStreamName"u8, description.Name);
         writer.WriteString("DeliveryStreamARN"u8, description.Arn);
         writer.WriteString("DeliveryStreamStatus"u8, description.Status);
+        if (description.Failure is { } failure)
+        {
+            writer.WriteStartObject("FailureDescription"u8);
+            writer.WriteString("Type"u8, failure.Type);
+            writer.WriteString("Details"u8, failure.Details);
+            writer.WriteEndObject();
+        }
         writer.WriteStartObject("DeliveryStreamEncryptionConfiguration"u8);
         if (description.EncryptionStatus is not null and not "DISABLED")
         {

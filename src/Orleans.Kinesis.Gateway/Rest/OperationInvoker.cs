@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Kinesis.Abstractions.Errors;
+using Orleans.Kinesis.Gateway.Authorization;
 using Orleans.Kinesis.Gateway.Dispatch;
 using Orleans.Kinesis.Gateway.Throttling;
 using Orleans.Kinesis.Protocol.Operations;
@@ -18,10 +19,12 @@ public sealed partial class OperationInvoker
 {
     private readonly IOperationHandler?[] _handlers;
     private readonly ControlPlaneLimits _limits;
+    private readonly AccessPolicies _policies;
     private readonly ILogger<OperationInvoker> _logger;
 
-    public OperationInvoker(IEnumerable<IOperationHandler> handlers, ControlPlaneLimits limits, ILogger<OperationInvoker> logger)
+    public OperationInvoker(IEnumerable<IOperationHandler> handlers, ControlPlaneLimits limits, AccessPolicies policies, ILogger<OperationInvoker> logger)
     {
+        _policies = policies;
         _limits = limits;
         _logger = logger;
         _handlers = new IOperationHandler?[Enum.GetValues<KinesisOperation>().Length];
@@ -39,6 +42,11 @@ public sealed partial class OperationInvoker
     {
         var handler = _handlers[(int)operation] ?? throw new KinesisException(KinesisErrors.UnknownOperation, null);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, RestJson.NodeOptions);
+        if (RestCaller.Current is { } caller && await _policies.AuthorizeAsync(caller, operation, body) is { } denied)
+        {
+            throw denied;
+        }
+
         if (_limits.Check(operation, body) is { } limited)
         {
             throw limited;

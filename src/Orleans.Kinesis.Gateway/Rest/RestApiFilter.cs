@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Gateway.Authentication;
+using Orleans.Kinesis.Gateway.Authorization;
 
 namespace Orleans.Kinesis.Gateway.Rest;
 
@@ -17,23 +18,25 @@ public sealed class RestApiFilter : IEndpointFilter
     private const string BearerPrefix = "Bearer ";
 
     private readonly RequestAuthenticator _authenticator;
-    private readonly byte[][] _tokens;
+    private readonly BearerToken[] _tokens;
 
     public RestApiFilter(RequestAuthenticator authenticator, IOptions<RestApiOptions> options)
     {
         _authenticator = authenticator;
-        _tokens = [.. options.Value.BearerTokens.Select(Encoding.UTF8.GetBytes)];
+        _tokens = [.. options.Value.BearerTokens.Select(BearerToken.Parse)];
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
         {
-            if (await AuthenticateAsync(context.HttpContext.Request) is { } denied)
+            var (denied, caller) = await AuthenticateAsync(context.HttpContext.Request);
+            if (denied is not null)
             {
                 return RestProblem.From(denied);
             }
 
+            RestCaller.Current = caller; // the route's AWS operations are authorized as this principal's
             return await next(context);
         }
         catch (KinesisException error)
@@ -42,11 +45,11 @@ public sealed class RestApiFilter : IEndpointFilter
         }
     }
 
-    private async Task<KinesisException?> AuthenticateAsync(HttpRequest request)
+    private async Task<(KinesisException? Error, string? Caller)> AuthenticateAsync(HttpRequest request)
     {
         if (!_authenticator.VerifiesSignatures)
         {
-            return null;
+            return (null, null);
         }
 
         var authorization = request.Headers.Authorization.ToString();
@@ -55,13 +58,13 @@ public sealed class RestApiFilter : IEndpointFilter
             var presented = Encoding.UTF8.GetBytes(authorization[BearerPrefix.Length..].Trim());
             foreach (var token in _tokens)
             {
-                if (CryptographicOperations.FixedTimeEquals(presented, token))
+                if (CryptographicOperations.FixedTimeEquals(presented, token.Token))
                 {
-                    return null;
+                    return (null, token.Name);
                 }
             }
 
-            return new KinesisException(RequestAuthenticator.UnrecognizedClient, "The bearer token included in the request is invalid.");
+            return (new KinesisException(RequestAuthenticator.UnrecognizedClient, "The bearer token included in the request is invalid."), null);
         }
 
         // A SigV4-signed request: the headers are checked before any of the body is read; the signature then covers
@@ -69,13 +72,13 @@ public sealed class RestApiFilter : IEndpointFilter
         var error = _authenticator.AuthenticateHeaders(request, "kinesis", out var signed);
         if (error is not null || signed is null)
         {
-            return error;
+            return (error, null);
         }
 
         request.EnableBuffering();
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
         request.Body.Position = 0;
-        return _authenticator.VerifyPayload(request, body.GetBuffer().AsSpan(0, (int)body.Length), signed);
+        return (_authenticator.VerifyPayload(request, body.GetBuffer().AsSpan(0, (int)body.Length), signed), signed.Header.AccessKeyId);
     }
 }

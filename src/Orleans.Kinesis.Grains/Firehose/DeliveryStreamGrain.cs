@@ -36,6 +36,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
     private long _pendingBytes;
     private long _pendingCount;
     private long _oldestPendingMs;
+    private readonly DeliveryFailure _failure = new();
 
     public DeliveryStreamGrain(
         [PersistentState("delivery-stream", GrainStorageSiloBuilderExtensions.ProviderName)] IPersistentState<DeliveryStreamState> state,
@@ -179,7 +180,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
             GrainKey, Arn, status, state.Type, state.VersionId, state.CreatedMs, state.LastUpdateMs,
             DestinationId, state.Destination.Clone(), state.ThroughputHintInMBs, state.KinesisStreamArn, state.KinesisRoleArn,
             state.KinesisStreamArn is null ? null : state.CreatedMs, state.EncryptionKeyType, state.EncryptionKeyArn,
-            EncryptionStatusAt(Now())));
+            EncryptionStatusAt(Now()), _failure.Description));
     }
 
     public async Task<FirehosePutResult> PutAsync(ReadOnlyMemory<byte>[] records)
@@ -415,7 +416,17 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
             }
 
             var context = new DeliveryContext(GrainKey, Arn, _service.Region, State.VersionId, State.Destination, State.KinesisStreamArn);
-            await _delivery.DeliverAsync(context, batch, RecordId, GrainFactory);
+            try
+            {
+                await _delivery.DeliverAsync(context, batch, RecordId, GrainFactory);
+            }
+            catch (Exception error)
+            {
+                _failure.Failed(error, Now());
+                throw;
+            }
+
+            _failure.Succeeded();
             long bytes = 0;
             foreach (var record in batch.Records)
             {

@@ -147,10 +147,7 @@ public static class KinesisConfiguration
         {
             try
             {
-                foreach (var (key, policy) in Host.PolicyFile.Load(policyFile))
-                {
-                    options.Policies[key] = policy;
-                }
+                Host.PolicyFile.Load(policyFile, options.Policies, options.PrincipalAccounts);
             }
             catch (ArgumentException error)
             {

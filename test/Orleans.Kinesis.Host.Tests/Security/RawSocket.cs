@@ -22,6 +22,36 @@ public sealed class RawSocket : IAsyncDisposable
     public async Task SendAsync(string text) => await _client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(text));
 
     /// <summary>
+    /// Sends up to <paramref name="count"/> zero bytes in 64 KiB writes and returns how many were sent before the
+    /// server closed the connection (<paramref name="count"/> when it never did); fails naming the phase after <paramref name="bound"/>.
+    /// </summary>
+    public async Task<long> SendZerosUntilFailureAsync(long count, TimeSpan bound, string phase)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        var chunk = new byte[64 * 1024];
+        long sent = 0;
+        try
+        {
+            while (sent < count)
+            {
+                var size = (int)Math.Min(chunk.Length, count - sent);
+                await _client.GetStream().WriteAsync(chunk.AsMemory(0, size), timeout.Token);
+                sent += size;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{phase}: the server neither read nor refused the body within {bound.TotalSeconds} s ({sent} bytes sent)");
+        }
+        catch (IOException)
+        {
+            // reset by the server
+        }
+
+        return sent;
+    }
+
+    /// <summary>
     /// Reads until the server closes the connection, or fails naming <paramref name="phase"/> when it is still open after
     /// <paramref name="bound"/>. Returns what the server sent.
     /// </summary>

@@ -42,6 +42,22 @@ public sealed class UnauthenticatedBodyTests : IClassFixture<HardenedServerFixtu
         }
     }
 
+    [Fact]
+    public async Task UnauthenticatedUpload_StillSending_IsCutOffInsteadOfDrained()
+    {
+        const int Declared = 30 * 1024 * 1024;
+        await using var socket = await RawSocket.ConnectAsync(_server.Endpoint);
+        await socket.SendAsync(
+            "POST / HTTP/1.1\r\nHost: " + _server.Endpoint.Authority + "\r\n" +
+            "Content-Type: application/x-amz-json-1.1\r\nX-Amz-Target: Kinesis_20131202.PutRecords\r\n" +
+            "Content-Length: " + Declared.ToString(CultureInfo.InvariantCulture) + "\r\n\r\n");
+
+        // 30 MiB is far more than the socket buffers of both ends hold: sending all of it would mean the server read it.
+        var sent = await socket.SendZerosUntilFailureAsync(Declared, Bound, "unauthenticated 30 MiB upload");
+
+        Assert.True(sent < Declared, $"the server accepted all {sent} bytes of an unauthenticated body instead of closing the connection");
+    }
+
     [Theory]
     [InlineData("Kinesis_20131202.PutRecords", "4294967296")]
     [InlineData("Kinesis_20131202.ListStreams", "2097152")]
