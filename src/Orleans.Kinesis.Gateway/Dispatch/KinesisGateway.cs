@@ -11,6 +11,7 @@ using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Throttling;
 using Orleans.Kinesis.Protocol.Cbor;
 using Orleans.Kinesis.Protocol.Operations;
+using Orleans.Runtime;
 
 namespace Orleans.Kinesis.Gateway.Dispatch;
 
@@ -128,6 +129,13 @@ public sealed partial class KinesisGateway
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away.
+        }
+        catch (Exception exception) when (exception is OrleansMessageRejectionException or SiloUnavailableException)
+        {
+            // A node of the cluster left (or is leaving) while holding the grain: the call is retried by the client,
+            // and reaches the grain's new activation once membership has moved it. Nothing was acknowledged.
+            Log.NodeUnavailable(_logger, operation, exception.Message);
+            await SendErrorIfPossibleAsync(http, new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", 500));
         }
         catch (Exception exception)
         {
@@ -272,5 +280,8 @@ public sealed partial class KinesisGateway
     {
         [LoggerMessage(EventId = GatewayEventIds.UnhandledFailure, Level = LogLevel.Error, Message = "Operation {Operation} failed unexpectedly")]
         public static partial void UnhandledFailure(ILogger logger, KinesisOperation operation, Exception exception);
+
+        [LoggerMessage(EventId = GatewayEventIds.NodeUnavailable, Level = LogLevel.Warning, Message = "Operation {Operation} answered InternalFailure (retryable): a node of the cluster is unreachable ({Reason})")]
+        public static partial void NodeUnavailable(ILogger logger, KinesisOperation operation, string reason);
     }
 }

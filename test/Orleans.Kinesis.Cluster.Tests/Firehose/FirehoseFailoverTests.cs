@@ -65,12 +65,14 @@ public sealed class FirehoseFailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Puts 10 new records through the given nodes in turn until one acknowledges (bounded); records the acknowledged
-    /// ones. A failed batch is never resent: its records may or may not be stored, so they prove nothing.
+    /// Puts 10 new records through the given nodes in turn until one acknowledges, within <see cref="Bound"/> (the
+    /// cluster needs its membership's failure detection, several seconds, before a dead node's grains move); records
+    /// the acknowledged ones. A failed batch is never resent: its records may or may not be stored, so they prove nothing.
     /// </summary>
     private static async Task PutBatchAsync(LocalCluster cluster, int[] nodes, string name, List<string> acknowledged, StrongBox<int> next)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        var watch = Stopwatch.StartNew();
+        for (var attempt = 0; watch.Elapsed < Bound; attempt++)
         {
             var records = Enumerable.Range(next.Value, 10).Select(n => $"{name}-{n}").ToArray();
             next.Value += records.Length;
@@ -91,10 +93,10 @@ public sealed class FirehoseFailoverTests(ITestOutputHelper output)
                 // The node went away mid-request.
             }
 
-            await Task.Yield();
+            await Task.Delay(100); // a client's retry back-off, under the deadline above
         }
 
-        Assert.Fail($"no node of {string.Join(", ", nodes)} acknowledged a batch in 200 attempts\n{cluster.Output()}");
+        Assert.Fail($"no node of {string.Join(", ", nodes)} acknowledged a batch in {Bound.TotalSeconds:0} s\n{cluster.Output()}");
     }
 
     private static async Task<HashSet<string>> DeliveredLinesAsync(BlobContainerClient bucket)
