@@ -7,6 +7,7 @@ internal static class GatewayEventIds
     public const int ShardCallFailed = 1002;
     public const int NodeUnavailable = 1003;
     public const int RestOperationFailed = 1101;
+    public const int RestNodeUnavailable = 1102;
     public const int MetricsRestored = 1301;
     public const int MetricArchiveFailed = 1302;
     public const int NotReady = 1303;

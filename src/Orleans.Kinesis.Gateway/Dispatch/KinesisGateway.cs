@@ -11,7 +11,6 @@ using Orleans.Kinesis.Gateway.Diagnostics;
 using Orleans.Kinesis.Gateway.Throttling;
 using Orleans.Kinesis.Protocol.Cbor;
 using Orleans.Kinesis.Protocol.Operations;
-using Orleans.Runtime;
 
 namespace Orleans.Kinesis.Gateway.Dispatch;
 
@@ -130,10 +129,8 @@ public sealed partial class KinesisGateway
         {
             // The client went away.
         }
-        catch (Exception exception) when (exception is OrleansMessageRejectionException or SiloUnavailableException)
+        catch (Exception exception) when (NodeUnavailable.Is(exception))
         {
-            // A node of the cluster left (or is leaving) while holding the grain: the call is retried by the client,
-            // and reaches the grain's new activation once membership has moved it. Nothing was acknowledged.
             Log.NodeUnavailable(_logger, operation, exception.Message);
             await SendErrorIfPossibleAsync(http, new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", 500));
         }

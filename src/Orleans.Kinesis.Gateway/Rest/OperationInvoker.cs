@@ -67,6 +67,11 @@ public sealed partial class OperationInvoker
         {
             throw;
         }
+        catch (Exception exception) when (NodeUnavailable.Is(exception))
+        {
+            Log.NodeUnavailable(_logger, operation, exception.Message);
+            throw new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", StatusCodes.Status500InternalServerError);
+        }
         catch (Exception exception)
         {
             Log.OperationFailed(_logger, operation, exception);
@@ -86,5 +91,8 @@ public sealed partial class OperationInvoker
     {
         [LoggerMessage(EventId = GatewayEventIds.RestOperationFailed, Level = LogLevel.Error, Message = "REST call of {Operation} failed unexpectedly")]
         public static partial void OperationFailed(ILogger logger, KinesisOperation operation, Exception exception);
+
+        [LoggerMessage(EventId = GatewayEventIds.RestNodeUnavailable, Level = LogLevel.Warning, Message = "REST call of {Operation} answered InternalFailure (retryable): a node of the cluster is unreachable ({Reason})")]
+        public static partial void NodeUnavailable(ILogger logger, KinesisOperation operation, string reason);
     }
 }
