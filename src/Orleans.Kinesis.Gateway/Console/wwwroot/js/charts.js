@@ -33,7 +33,7 @@ export function sparkline(points, unit = "/s", testId = undefined) {
     chart, h("span", { class: "spark-value" }, `${compact(last)}${unit}`));
 }
 
-// A line chart with its title, newest value and maximum; data-last holds the newest value.
+// A line chart with its title, newest value and maximum; data-last holds the newest value, data-max the largest.
 export function lineChart(title, points, unit, testId = undefined) {
   if (points === null) return h("figure", { class: "chart", "data-testid": testId }, h("figcaption", {}, title), noChart("no metrics"));
   const chart = svg("svg", { viewBox: "0 0 320 110", role: "img", "aria-label": title });
@@ -41,7 +41,7 @@ export function lineChart(title, points, unit, testId = undefined) {
   const last = points.length ? points[points.length - 1].v : 0;
   const top = points.length ? Math.max(...points.map((p) => p.v)) : 0;
   const status = points.length ? ` now ${compact(last)} ${unit} · max ${compact(top)}` : " no data yet";
-  return h("figure", { class: "chart", "data-testid": testId, "data-last": last.toFixed(3) },
+  return h("figure", { class: "chart", "data-testid": testId, "data-last": last.toFixed(3), "data-max": top.toFixed(3) },
     h("figcaption", {}, title, h("span", { class: "muted" }, status)), chart);
 }
 
