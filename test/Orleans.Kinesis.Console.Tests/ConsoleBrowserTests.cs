@@ -60,10 +60,10 @@ public sealed partial class ConsoleBrowserTests : IClassFixture<ConsoleServer>
         await put.GetByRole(AriaRole.Button, new() { Name = "Put record" }).ClickAsync();
         await Expect(page.GetByTestId("put-result")).ToContainTextAsync("Stored in shardId-");
         var shardId = await page.GetByTestId("put-result").Locator("code").First.TextContentAsync();
-        await Expect(rate).ToHaveAttributeAsync("data-last", NonZero());
+        await Expect(rate).ToHaveAttributeAsync("data-max", NonZero());
         await Expect(page.Locator($".shard-charts[data-shard='{shardId}']").GetByTestId("shard-incoming-records"))
-            .ToHaveAttributeAsync("data-last", NonZero());
-        await Expect(page.GetByTestId("chart-incoming-bytes")).ToHaveAttributeAsync("data-last", NonZero());
+            .ToHaveAttributeAsync("data-max", NonZero());
+        await Expect(page.GetByTestId("chart-incoming-bytes")).ToHaveAttributeAsync("data-max", NonZero());
         await page.GetByLabel("Consumer name").FillAsync("billing");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register consumer" }).ClickAsync();
         await Expect(page.GetByTestId("consumer-rows")).ToContainTextAsync("billing");
