@@ -35,7 +35,7 @@ public sealed class RecordAppenderTests
         _registry.Add(StreamStorage.ShardKey(Stream, CreatedMs, 1), _lower);
         _registry.Add(StreamStorage.ShardKey(Stream, CreatedMs, 2), _upper);
         var resolver = new StreamResolver(_grains, Options.Create(new KinesisServiceOptions()), TimeProvider.System);
-        _appender = new RecordAppender(_grains, resolver, new RecordCipher(Options.Create(new RecordEncryptionOptions { MasterKey = new byte[32] })), NullLogger<RecordAppender>.Instance);
+        _appender = new RecordAppender(_grains, resolver, NullLogger<RecordAppender>.Instance);
     }
 
     [Fact]
