@@ -9,16 +9,23 @@ using Orleans.Kinesis.Abstractions.Records;
 namespace Orleans.Kinesis.Abstractions.Encryption;
 
 /// <summary>
-/// Server-side encryption of record data. Each (stream incarnation, KMS key) pair has its own 256-bit data key,
-/// derived with HKDF-SHA256 from the operator's master key; records are sealed with AES-256-GCM under a random
-/// 96-bit nonce, with the partition key as associated data. The envelope is
-/// <c>[u8 version = 1][u16 key slot][12-byte nonce][ciphertext][16-byte tag]</c>. Shared by the gateway, which
-/// seals and opens records for clients, and the grains that read records (a Firehose delivery stream reading a
-/// Kinesis stream).
+/// Server-side encryption of record data. Each (log folder, KMS key) pair has its own 256-bit data key, derived with
+/// HKDF-SHA256 from the operator's master key (kept in the key store); records are sealed with AES-256-GCM under a
+/// random 96-bit nonce. The envelope is <c>[u8 version][u16 key slot][12-byte nonce][ciphertext][16-byte tag]</c>.
+/// Version 2 (written) binds the record's place as associated data (<see cref="RecordScope"/>: folder, shard,
+/// sequence number, partition key); version 1 (written by earlier servers, only opened) bound the partition key alone.
+/// Records are sealed where their sequence number is assigned (the shard grain, a delivery stream's buffer) and
+/// opened by their readers (the gateway, a delivery stream reading a Kinesis stream).
 /// </summary>
 public sealed class RecordCipher
 {
-    public const byte Version = 1;
+    /// <summary>The envelope version written: the associated data is the record's <see cref="RecordScope"/>.</summary>
+    public const byte Version = 2;
+
+    /// <summary>The envelope version of earlier servers: the associated data is the partition key alone. Opened, never written.</summary>
+    public const byte LegacyVersion = 1;
+
+    private const int StackLimit = 1024;
     private const int HeaderBytes = 3;
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
@@ -43,26 +50,49 @@ public sealed class RecordCipher
             return HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, salt: [], info);
         }, _masterKey);
 
-    /// <summary>Seals <paramref name="data"/> into <paramref name="destination"/> (exactly <c>data.Length + </c><see cref="RecordFlags.EncryptionOverhead"/> bytes).</summary>
-    public static void Seal(AesGcm aes, int slot, ReadOnlySpan<byte> partitionKey, ReadOnlySpan<byte> data, Span<byte> destination)
+    /// <summary>
+    /// Seals <paramref name="data"/> of the record that gets <paramref name="ordinal"/> in the log of <paramref name="scope"/>
+    /// into <paramref name="destination"/> (exactly <c>data.Length + </c><see cref="RecordFlags.EncryptionOverhead"/> bytes).
+    /// </summary>
+    public static void Seal(AesGcm aes, int slot, RecordScope scope, long ordinal, ReadOnlySpan<byte> partitionKey, ReadOnlySpan<byte> data, Span<byte> destination)
     {
+        var length = scope.Length(partitionKey.Length);
+        Span<byte> associated = length <= StackLimit ? stackalloc byte[length] : new byte[length];
+        scope.Write(associated, ordinal, partitionKey);
         destination[0] = Version;
         BinaryPrimitives.WriteUInt16BigEndian(destination[1..], (ushort)slot);
         var nonce = destination.Slice(HeaderBytes, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
         var body = destination.Slice(HeaderBytes + NonceBytes, data.Length);
         var tag = destination.Slice(HeaderBytes + NonceBytes + data.Length, TagBytes);
-        aes.Encrypt(nonce, data, body, tag, partitionKey);
+        aes.Encrypt(nonce, data, body, tag, associated);
     }
 
     /// <summary>The key slot an envelope names, or -1 when it is not a well-formed envelope.</summary>
     public static int SlotOf(ReadOnlySpan<byte> envelope)
-        => envelope.Length >= RecordFlags.EncryptionOverhead && envelope[0] == Version
+        => envelope.Length >= RecordFlags.EncryptionOverhead && envelope[0] is Version or LegacyVersion
             ? BinaryPrimitives.ReadUInt16BigEndian(envelope[1..])
             : -1;
 
-    /// <summary>Opens an envelope into <paramref name="destination"/> (its length less the overhead); false when it fails authentication.</summary>
-    public static bool TryOpen(AesGcm aes, ReadOnlySpan<byte> partitionKey, ReadOnlySpan<byte> envelope, Span<byte> destination)
+    /// <summary>
+    /// Opens the envelope of the record at <paramref name="ordinal"/> in the log of <paramref name="scope"/> into
+    /// <paramref name="destination"/> (its length less the overhead); false when it fails authentication, e.g.
+    /// because it was sealed for another record, shard or stream.
+    /// </summary>
+    public static bool TryOpen(AesGcm aes, RecordScope scope, long ordinal, ReadOnlySpan<byte> partitionKey, ReadOnlySpan<byte> envelope, Span<byte> destination)
+    {
+        if (envelope[0] == LegacyVersion)
+        {
+            return TryDecrypt(aes, partitionKey, envelope, destination);
+        }
+
+        var length = scope.Length(partitionKey.Length);
+        Span<byte> associated = length <= StackLimit ? stackalloc byte[length] : new byte[length];
+        scope.Write(associated, ordinal, partitionKey);
+        return TryDecrypt(aes, associated, envelope, destination);
+    }
+
+    private static bool TryDecrypt(AesGcm aes, ReadOnlySpan<byte> associated, ReadOnlySpan<byte> envelope, Span<byte> destination)
     {
         var length = envelope.Length - RecordFlags.EncryptionOverhead;
         try
@@ -72,7 +102,7 @@ public sealed class RecordCipher
                 envelope.Slice(HeaderBytes + NonceBytes, length),
                 envelope.Slice(HeaderBytes + NonceBytes + length, TagBytes),
                 destination[..length],
-                partitionKey);
+                associated);
             return true;
         }
         catch (AuthenticationTagMismatchException)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Records;
@@ -7,20 +6,23 @@ using Orleans.Kinesis.Abstractions.Records;
 namespace Orleans.Kinesis.Abstractions.Encryption;
 
 /// <summary>
-/// Opens the encrypted records of one response: one AES-GCM instance per key slot met, one scratch buffer reused for
-/// every record. Dispose releases both.
+/// Opens the encrypted records of one shard read: one <see cref="SealingKey"/> per key slot met, one scratch buffer
+/// reused for every record. Dispose releases both.
 /// </summary>
 public sealed class RecordOpener : IDisposable
 {
     private readonly RecordCipher _cipher;
     private readonly StreamSnapshot _snapshot;
-    private readonly Dictionary<int, AesGcm> _keys = [];
+    private readonly RecordScope _scope;
+    private readonly Dictionary<int, SealingKey> _keys = [];
     private byte[] _scratch = [];
 
-    public RecordOpener(RecordCipher cipher, StreamSnapshot snapshot)
+    /// <summary>An opener of the records of shard <paramref name="shardIndex"/> of the stream incarnation <paramref name="snapshot"/> describes.</summary>
+    public RecordOpener(RecordCipher cipher, StreamSnapshot snapshot, int shardIndex)
     {
         _cipher = cipher;
         _snapshot = snapshot;
+        _scope = RecordScope.ForShard(snapshot, shardIndex);
     }
 
     /// <summary>Whether any of the records is encrypted.</summary>
@@ -48,10 +50,10 @@ public sealed class RecordOpener : IDisposable
             throw Unreadable();
         }
 
-        if (!_keys.TryGetValue(slot, out var aes))
+        if (!_keys.TryGetValue(slot, out var key))
         {
-            aes = new AesGcm(_cipher.DataKey(_snapshot.StorageFolder, _snapshot.EncryptionKeys[slot]), 16);
-            _keys[slot] = aes;
+            key = new SealingKey(_cipher.DataKey(_snapshot.StorageFolder, _snapshot.EncryptionKeys[slot]), slot, _scope);
+            _keys[slot] = key;
         }
 
         var length = envelope.Length - RecordFlags.EncryptionOverhead;
@@ -65,7 +67,7 @@ public sealed class RecordOpener : IDisposable
             _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(length, 4096));
         }
 
-        if (!RecordCipher.TryOpen(aes, record.PartitionKey.Span, envelope, _scratch))
+        if (!key.TryOpen(record, _scratch))
         {
             throw Unreadable();
         }
@@ -75,9 +77,9 @@ public sealed class RecordOpener : IDisposable
 
     public void Dispose()
     {
-        foreach (var aes in _keys.Values)
+        foreach (var key in _keys.Values)
         {
-            aes.Dispose();
+            key.Dispose();
         }
 
         _keys.Clear();
@@ -88,7 +90,11 @@ public sealed class RecordOpener : IDisposable
         }
     }
 
-    /// <summary>A record that does not open with the key it names: the master key changed or the log was tampered with.</summary>
+    /// <summary>
+    /// A record that does not open with the key it names: the master key changed, or the log was tampered with (a
+    /// ciphertext moved to another record, shard or stream). Answered as today for any unreadable record, never with
+    /// another record's data.
+    /// </summary>
     private static KinesisException Unreadable()
         => new(KinesisErrors.InternalFailure, "Internal service failure.", 500);
 }

@@ -118,7 +118,7 @@ internal sealed class EventStreamResponse : IDisposable
             _snapshot = await _streams.GetAsync(_snapshot.StreamName);
         }
 
-        using var opener = highestSlot >= 0 ? new RecordOpener(_cipher, _snapshot) : null;
+        using var opener = highestSlot >= 0 ? new RecordOpener(_cipher, _snapshot, _shardIndex) : null;
         _json.WriteStartObject();
         RecordsJson.WriteRecords(_json, item.Records.Records, _shardIndex, _snapshot.SequenceTag, opener);
         if (item.ShardEnded)

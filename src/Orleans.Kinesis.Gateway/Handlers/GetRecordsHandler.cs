@@ -119,7 +119,7 @@ public sealed class GetRecordsHandler : IOperationHandler
             snapshot = await _streams.GetAsync(iterator.StreamName);
         }
 
-        using var opener = highestSlot >= 0 ? new RecordOpener(_cipher, snapshot) : null;
+        using var opener = highestSlot >= 0 ? new RecordOpener(_cipher, snapshot, iterator.ShardIndex) : null;
         var records = read.Records.Records;
         _metrics.GetRecords(snapshot, iterator.ShardIndex, records, started);
 

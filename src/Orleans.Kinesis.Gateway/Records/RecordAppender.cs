@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
@@ -21,11 +19,9 @@ public sealed partial class RecordAppender
     private readonly IGrainFactory _grains;
     private readonly StreamResolver _streams;
     private readonly ILogger<RecordAppender> _logger;
-    private readonly RecordCipher _cipher;
 
-    public RecordAppender(IGrainFactory grains, StreamResolver streams, RecordCipher cipher, ILogger<RecordAppender> logger)
+    public RecordAppender(IGrainFactory grains, StreamResolver streams, ILogger<RecordAppender> logger)
     {
-        _cipher = cipher;
         _grains = grains;
         _streams = streams;
         _logger = logger;
@@ -105,24 +101,24 @@ public sealed partial class RecordAppender
 
         var closed = new List<int>();
         var encrypted = routing.Snapshot.EncryptionKeySlot >= 0;
-        var batches = OwnedBatches(routing.Snapshot, request, entries, shardOf, perShard, encrypted);
+        var batches = OwnedBatches(request, entries, shardOf, perShard);
         await CallShardsAsync(routing, request, entries, outcomes, batches, shardOf, perShard, closed, encrypted);
         return closed;
     }
 
     /// <summary>
-    /// Copies each shard's entries into memory of its own (partition keys, and data sealed into its envelope when the
-    /// stream encrypts), so that a shard call never holds a slice of the pooled request body: a call the gateway
-    /// stopped waiting for can still read its records safely. The copies go into small chunks (<see cref="OwnedChunks"/>).
+    /// Copies each shard's entries into memory of its own (partition keys and data), so that a shard call never holds
+    /// a slice of the pooled request body: a call the gateway stopped waiting for can still read its records safely.
+    /// The copies go into small chunks (<see cref="OwnedChunks"/>). When the stream encrypts, the shard seals them, at
+    /// the sequence numbers it assigns.
     /// </summary>
-    private RecordEntry[][] OwnedBatches(StreamSnapshot snapshot, PutRecordsRequest request, int[] entries, int[] shardOf, int[] perShard, bool encrypted)
+    private static RecordEntry[][] OwnedBatches(PutRecordsRequest request, int[] entries, int[] shardOf, int[] perShard)
     {
-        var overhead = encrypted ? RecordFlags.EncryptionOverhead : 0;
         var sizes = new long[perShard.Length];
         for (var e = 0; e < entries.Length; e++)
         {
             ref readonly var entry = ref request.Entries[entries[e]];
-            sizes[shardOf[e]] += entry.PartitionKey.Length + entry.Data.Length + overhead;
+            sizes[shardOf[e]] += entry.PartitionKey.Length + entry.Data.Length;
         }
 
         var chunks = new OwnedChunks[perShard.Length];
@@ -133,9 +129,6 @@ public sealed partial class RecordAppender
             batches[s] = perShard[s] == 0 ? [] : new RecordEntry[perShard[s]];
         }
 
-        var slot = snapshot.EncryptionKeySlot;
-        using var aes = encrypted ? new AesGcm(_cipher.DataKey(snapshot.StorageFolder, snapshot.EncryptionKeys[slot]), 16) : null;
-        var flags = encrypted ? RecordFlags.Encrypted : (byte)0;
         var fill = new int[perShard.Length];
         for (var e = 0; e < entries.Length; e++)
         {
@@ -143,17 +136,9 @@ public sealed partial class RecordAppender
             var s = shardOf[e];
             var key = chunks[s].Take(entry.PartitionKey.Length);
             entry.PartitionKey.Span.CopyTo(key.Span);
-            var data = chunks[s].Take(entry.Data.Length + overhead);
-            if (aes is not null)
-            {
-                RecordCipher.Seal(aes, slot, entry.PartitionKey.Span, entry.Data.Span, data.Span);
-            }
-            else
-            {
-                entry.Data.Span.CopyTo(data.Span);
-            }
-
-            batches[s][fill[s]++] = new RecordEntry(key, data, flags);
+            var data = chunks[s].Take(entry.Data.Length);
+            entry.Data.Span.CopyTo(data.Span);
+            batches[s][fill[s]++] = new RecordEntry(key, data);
         }
 
         return batches;
@@ -170,7 +155,7 @@ public sealed partial class RecordAppender
         {
             if (perShard[s] > 0)
             {
-                calls[s] = _grains.GetGrain<IShardGrain>(routing.GrainKeys[s]).AppendAsync(new ShardAppend(batches[s]));
+                calls[s] = _grains.GetGrain<IShardGrain>(routing.GrainKeys[s]).AppendAsync(ShardAppend.For(routing.Snapshot, batches[s]));
             }
         }
 

@@ -46,9 +46,11 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
         TimeProvider time,
         S3Delivery delivery,
         ILogger<DeliveryStreamGrain> logger,
-        RecordDecryptor decryptor)
+        RecordDecryptor decryptor,
+        RecordCipher cipher)
     {
         _decryptor = decryptor;
+        _sealer = new DeliveryBufferSealer(cipher);
         _state = state;
         _logs = logs;
         _service = service.Value;
@@ -62,6 +64,8 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
     private readonly DeliverySchedule _schedule;
 
     private readonly RecordDecryptor _decryptor;
+
+    private readonly DeliveryBufferSealer _sealer;
 
     private DeliveryStreamState State => _state.State;
 
@@ -205,8 +209,8 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
         }
 
         var arrival = Now();
-        var append = _log!.Append(entries, arrival);
         var encrypted = EncryptionStatusAt(arrival) == "ENABLED";
+        var append = encrypted ? _sealer.Append(_log!, State.LogFolder, entries, arrival) : _log!.Append(entries, arrival);
         await append.Durable;
         if (_pendingCount == 0)
         {
@@ -355,7 +359,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
 
     private async Task PullSourceAsync(long now)
     {
-        var (records, bytes, changed) = await KinesisSourceReader.PullAsync(GrainFactory, State, _log!, now, _decryptor);
+        var (records, bytes, changed) = await KinesisSourceReader.PullAsync(GrainFactory, State, _log!, now, _decryptor, _sealer);
         _delivery.Instruments.ReadFromSource(GrainKey, records, bytes);
         if (records > 0)
         {
@@ -409,7 +413,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
         var maxBytes = State.Destination.SizeInMBs * 1024L * 1024;
         while (State.DeliveredOrdinal < log.DurableOrdinal)
         {
-            using var batch = await log.ReadAsync(State.DeliveredOrdinal, int.MaxValue, maxBytes, CancellationToken.None);
+            using var batch = await ReadBufferAsync(log, maxBytes);
             if (batch.Count == 0)
             {
                 break;
@@ -455,6 +459,21 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
         }
     }
 
+    /// <summary>The next buffered records to deliver, sealed ones opened; a record that does not open fails the delivery.</summary>
+    private async Task<RecordBatch> ReadBufferAsync(IRecordLog log, long maxBytes)
+    {
+        var stored = await log.ReadAsync(State.DeliveredOrdinal, int.MaxValue, maxBytes, CancellationToken.None);
+        try
+        {
+            return _sealer.Open(stored, State.LogFolder);
+        }
+        catch (InvalidDataException error)
+        {
+            _failure.Failed(error, Now());
+            throw;
+        }
+    }
+
     private async Task RemoveAsync()
     {
         if (_log is { } log)
@@ -493,7 +512,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
 
             foreach (var record in batch.Records)
             {
-                _pendingBytes += record.Data.Length;
+                _pendingBytes += DeliveryBufferSealer.DataBytes(record);
             }
 
             _pendingCount += batch.Count;

@@ -53,7 +53,7 @@ public static class KinesisSourceReader
     }
 
     /// <summary>Copies what is new; returns how many records (and bytes) were added to <paramref name="log"/>.</summary>
-    public static async Task<(long Records, long Bytes, bool Changed)> PullAsync(IGrainFactory grains, DeliveryStreamState state, IRecordLog log, long nowMs, RecordDecryptor decryptor)
+    public static async Task<(long Records, long Bytes, bool Changed)> PullAsync(IGrainFactory grains, DeliveryStreamState state, IRecordLog log, long nowMs, RecordDecryptor decryptor, DeliveryBufferSealer sealer)
     {
         var name = StreamName(state.KinesisStreamArn!);
         var snapshot = await grains.GetGrain<IStreamGrain>(name).GetSnapshotAsync();
@@ -81,7 +81,7 @@ public static class KinesisSourceReader
                 if (batch.Count > 0)
                 {
                     var entries = new RecordEntry[batch.Count];
-                    var data = decryptor.Open(snapshot, batch.Records);
+                    var data = decryptor.Open(snapshot, shard.Index, batch.Records);
                     for (var i = 0; i < entries.Length; i++)
                     {
                         var record = batch.Records[i];
@@ -89,7 +89,9 @@ public static class KinesisSourceReader
                         bytes += data[i].Length;
                     }
 
-                    await log.Append(entries, nowMs).Durable;
+                    // Copies of records the source stream encrypted are sealed in the buffer too, never kept in the clear.
+                    var append = RecordOpener.AnyEncrypted(batch.Records, out _) ? sealer.Append(log, state.LogFolder, entries, nowMs) : log.Append(entries, nowMs);
+                    await append.Durable;
                     records += entries.Length;
                 }
 

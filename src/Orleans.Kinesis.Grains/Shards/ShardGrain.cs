@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
@@ -32,6 +33,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     private readonly ILogger<ShardGrain> _logger;
     private readonly ShardThroughput? _throughput;
     private readonly HotShardMeter _heat;
+    private readonly ShardSealer _sealer;
     private TaskCompletionSource _appended = NewSignal();
     private IRecordLog? _log;
     private IDisposable? _trimTimer;
@@ -41,8 +43,10 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         IRecordLogStore logs,
         IOptions<KinesisServiceOptions> options,
         TimeProvider time,
-        ILogger<ShardGrain> logger)
+        ILogger<ShardGrain> logger,
+        RecordCipher cipher)
     {
+        _sealer = new ShardSealer(cipher);
         _state = state;
         _logs = logs;
         _options = options.Value;
@@ -118,7 +122,9 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         }
 
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var appended = log.Append(records.Span[..accepted], nowMs);
+        var appended = append.EncryptionKeyArn is null
+            ? log.Append(records.Span[..accepted], nowMs)
+            : _sealer.Append(log, append, records.Span[..accepted], _state.State, nowMs);
         if (_heat.Record(nowMs, accepted, PayloadBytes(records.Span[..accepted])))
         {
             _heat.Reset();

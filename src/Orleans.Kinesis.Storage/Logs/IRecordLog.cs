@@ -26,8 +26,11 @@ public interface IRecordLog : IAsyncDisposable
     /// <see cref="LogAppend.Durable"/> completes only after that flush. After a failed flush the appends of that
     /// batch and those queued behind it fault and ordinals roll back to the durable end; the next write first
     /// re-verifies the tail, so the log accepts appends again once its device is back, without being reopened.
+    /// When <paramref name="expectedFirstOrdinal"/> is not negative, the append is refused (nothing written, a
+    /// faulted <see cref="LogAppend.Durable"/>) unless its first record gets exactly that ordinal: records sealed
+    /// for their ordinals never land elsewhere, even when a failed write rolled the ordinals back meanwhile.
     /// </summary>
-    LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs);
+    LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs, long expectedFirstOrdinal = -1);
 
     /// <summary>
     /// Reads durable records from <paramref name="fromOrdinal"/> (raised to <see cref="FirstOrdinal"/> if lower),

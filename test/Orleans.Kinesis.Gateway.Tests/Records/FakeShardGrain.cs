@@ -12,9 +12,13 @@ internal sealed class FakeShardGrain : IShardGrain
 
     public int Appended { get; private set; }
 
+    /// <summary>The last append received.</summary>
+    public ShardAppend? Last { get; private set; }
+
     public Task<ShardAppendResult> AppendAsync(ShardAppend append)
     {
         var records = append.Records;
+        Last = append;
         if (Closed)
         {
             return Task.FromException<ShardAppendResult>(KinesisErrors.ShardClosedError("closed"));

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
@@ -35,7 +34,7 @@ public sealed class RecordAppenderTests
         _registry.Add(StreamStorage.ShardKey(Stream, CreatedMs, 1), _lower);
         _registry.Add(StreamStorage.ShardKey(Stream, CreatedMs, 2), _upper);
         var resolver = new StreamResolver(_grains, Options.Create(new KinesisServiceOptions()), TimeProvider.System);
-        _appender = new RecordAppender(_grains, resolver, new RecordCipher(Options.Create(new RecordEncryptionOptions { MasterKey = new byte[32] })), NullLogger<RecordAppender>.Instance);
+        _appender = new RecordAppender(_grains, resolver, NullLogger<RecordAppender>.Instance);
     }
 
     [Fact]
@@ -72,6 +71,29 @@ public sealed class RecordAppenderTests
         Assert.Equal(2, failed);
         Assert.All(outcomes, o => Assert.Equal(KinesisErrors.InternalFailure, o.Error!.ErrorType));
         Assert.Equal(2, _stream.SnapshotCalls);
+    }
+
+    [Fact]
+    public async Task Entries_of_an_encrypted_stream_go_to_the_shard_in_the_clear_naming_the_key_it_seals_them_with()
+    {
+        const string keyArn = "arn:aws:kms:us-east-1:000000000000:alias/aws/kinesis";
+        _stream.Snapshot = Snapshot(new ShardDescriptor(0, HashKeyRange.All, null, null, CreatedMs, null)) with
+        {
+            EncryptionType = "KMS",
+            EncryptionKeys = ["arn:aws:kms:us-east-1:000000000000:key/old", keyArn],
+            EncryptionKeySlot = 1,
+        };
+        var routing = await _appender.GetWritableAsync(Stream);
+        var outcomes = new AppendOutcome[1];
+
+        await _appender.AppendAsync(routing, Request("1"), outcomes);
+
+        var append = _parent.Last!;
+        Assert.Equal(1, append.EncryptionKeySlot);
+        Assert.Equal(keyArn, append.EncryptionKeyArn);
+        Assert.Equal("d", Encoding.UTF8.GetString(append.Records[0].Data.Span));
+        Assert.Equal(0, append.Records[0].Flags);
+        Assert.True(outcomes[0].Encrypted);
     }
 
     private static StreamSnapshot Snapshot(params ShardDescriptor[] shards)

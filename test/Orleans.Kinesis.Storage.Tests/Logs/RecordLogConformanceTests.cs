@@ -53,6 +53,23 @@ public abstract class RecordLogConformanceTests
     }
 
     [Fact]
+    public async Task Append_WithAnExpectedFirstOrdinal_IsRefusedUnlessTheLogIsThere()
+    {
+        await using var log = await CreateStore().OpenAsync("orders", 0, None);
+        await log.Append([Record("pk-a", "one")], 1000).Durable.WithGuard("waiting for the first append");
+
+        var refused = log.Append([Record("pk-b", "sealed for 5")], 1001, expectedFirstOrdinal: 5);
+        var accepted = log.Append([Record("pk-c", "sealed for 1")], 1002, expectedFirstOrdinal: 1);
+
+        await Assert.ThrowsAsync<IOException>(() => refused.Durable).WithGuard("waiting for the refusal");
+        await accepted.Durable.WithGuard("waiting for the expected append");
+        Assert.Equal(1, accepted.FirstOrdinal);
+        Assert.Equal(2, log.NextOrdinal);
+        using var read = await log.ReadAsync(0, 100, long.MaxValue, None);
+        Assert.Equal(["one", "sealed for 1"], read.Records.ToArray().Select(r => Text(r.Data)));
+    }
+
+    [Fact]
     public async Task Read_FromMiddleOfABatch_StartsAtThatOrdinal()
     {
         await using var log = await AppendedLogAsync(CreateStore(), frames: 3, recordsPerFrame: 4);

@@ -74,7 +74,7 @@ internal sealed partial class RecordLog : IRecordLog
     /// <summary>Segments (sealed and active), for tests.</summary>
     internal int SegmentCount => _table.SegmentCount;
 
-    public LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs)
+    public LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs, long expectedFirstOrdinal = -1)
     {
         var size = FrameCodec.MeasureFrame(records);
         if (size < 0)
@@ -88,6 +88,11 @@ internal sealed partial class RecordLog : IRecordLog
             if (_store.Refusal() is { } refusal)
             {
                 return new LogAppend(_nextOrdinal, Task.FromException(refusal));
+            }
+
+            if (expectedFirstOrdinal >= 0 && expectedFirstOrdinal != _nextOrdinal)
+            {
+                return new LogAppend(_nextOrdinal, Task.FromException(LogAppend.OrdinalMoved(expectedFirstOrdinal, _nextOrdinal)));
             }
 
             if (records.IsEmpty)

@@ -45,7 +45,7 @@ internal sealed class MemoryRecordLog(MemoryLogData data) : IRecordLog
         }
     }
 
-    public LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs)
+    public LogAppend Append(ReadOnlySpan<RecordEntry> records, long arrivalTimeMs, long expectedFirstOrdinal = -1)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var size = 0;
@@ -73,6 +73,11 @@ internal sealed class MemoryRecordLog(MemoryLogData data) : IRecordLog
         lock (data.Gate)
         {
             var first = data.NextOrdinal;
+            if (expectedFirstOrdinal >= 0 && expectedFirstOrdinal != first)
+            {
+                return new LogAppend(first, Task.FromException(LogAppend.OrdinalMoved(expectedFirstOrdinal, first)));
+            }
+
             if (records.IsEmpty)
             {
                 return new LogAppend(first, Task.CompletedTask);
