@@ -71,6 +71,9 @@ public sealed class ConnectionFairnessTests : IClassFixture<AdmissionServerFixtu
 
         await Task.WhenAll(againCalls);
         Assert.Equal(connections + 2, _server.Admissions.Connections);
+        greedy.Dispose();
+        other.Dispose();
+        await _server.UntilAsync(a => a.Connections == connections, "both connections' limiters are gone once they close");
     }
 
     [Fact]
@@ -106,7 +109,8 @@ public sealed class ConnectionFairnessTests : IClassFixture<AdmissionServerFixtu
         var subscriptionCount = AdmissionServerFixture.Permits + AdmissionServerFixture.Queue + 1;
         var stream = await Streams.CreateActiveAsync(setup, "fair-sub", subscriptionCount);
         var consumer = await Consumers.RegisterActiveAsync(setup, stream, "efo");
-        using var shared = new KinesisHttp(_server.Endpoint, HttpVersion.Version20, maxConnections: 1);
+        var connections = _server.Admissions.Connections;
+        var shared = new KinesisHttp(_server.Endpoint, HttpVersion.Version20, maxConnections: 1);
         var subscriptions = new List<EventSubscription>();
         try
         {
@@ -133,7 +137,11 @@ public sealed class ConnectionFairnessTests : IClassFixture<AdmissionServerFixtu
             {
                 await subscription.DisposeAsync();
             }
+
+            shared.Dispose();
         }
+
+        await _server.UntilAsync(a => a.Connections == connections, "the subscriptions' connection's limiter is gone once it closes");
     }
 
     /// <summary>Starts <paramref name="count"/> PutRecords whose bodies stay incomplete until released.</summary>
