@@ -33,6 +33,15 @@ public sealed class GatewayEndpointOptions
     /// <summary>Most concurrent HTTP/2 streams (calls, including SubscribeToShard) per connection.</summary>
     public int MaxStreamsPerConnection { get; set; } = 1000;
 
+    /// <summary>
+    /// Most requests of one connection in progress at once (HTTP/2 multiplexes many on one connection; SubscribeToShard
+    /// counts only until its event stream starts).
+    /// </summary>
+    public int MaxRequestsPerConnection { get; set; } = 100;
+
+    /// <summary>Requests of one connection that wait for a slot; beyond them a request gets the operation's throttling error.</summary>
+    public int MaxQueuedRequestsPerConnection { get; set; } = 100;
+
     /// <summary>Largest request body of any operation (a 5 MiB PutRecords is about 7 MiB of JSON).</summary>
     public long MaxRequestBodySize { get; set; } = 32L * 1024 * 1024;
 }

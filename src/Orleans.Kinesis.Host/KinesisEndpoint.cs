@@ -17,6 +17,8 @@ internal static class KinesisEndpoint
         KeepAliveTimeout = TimeSpan.FromMilliseconds(options.KeepAliveTimeoutMs),
         MaxConcurrentConnections = options.MaxConnections,
         MaxStreamsPerConnection = options.MaxStreamsPerConnection,
+        MaxRequestsPerConnection = options.MaxRequestsPerConnection,
+        MaxQueuedRequestsPerConnection = options.MaxQueuedRequestsPerConnection,
         MaxRequestBodySize = maxRequestBodySize,
     };
 

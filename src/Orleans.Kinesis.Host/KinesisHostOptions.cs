@@ -202,6 +202,14 @@ public sealed class KinesisHostOptions
     [Range(1, 100_000)]
     public int MaxStreamsPerConnection { get; set; } = 1000;
 
+    /// <summary>Most requests of one connection in progress at once (HTTP/2); SubscribeToShard holds one only until its stream starts.</summary>
+    [Range(1, 100_000)]
+    public int MaxRequestsPerConnection { get; set; } = 100;
+
+    /// <summary>Requests of one connection waiting for a slot; beyond them, the operation's throttling error.</summary>
+    [Range(0, 100_000)]
+    public int MaxQueuedRequestsPerConnection { get; set; } = 100;
+
     /// <summary>A JSON file of IAM-style identity policies by access key id (see README, "Security").</summary>
     public string? PolicyFile { get; set; }
 

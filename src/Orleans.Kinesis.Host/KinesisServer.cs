@@ -176,6 +176,7 @@ public static class KinesisServer
 
         var app = builder.Build();
         app.UseKinesisTelemetry(options);
+        app.UseKinesisAdmission();
         app.MapKinesisRestApi();
         if (options.Dashboard)
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Kinesis.Abstractions.Encryption;
 using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Kinesis.Gateway.Admission;
 using Orleans.Kinesis.Gateway.Authentication;
 using Orleans.Kinesis.Gateway.Authorization;
 using Orleans.Kinesis.Gateway.Dispatch;
@@ -33,6 +34,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         services.AddSingleton<H2cConnectionForwarder>();
+        services.AddSingleton<ConnectionAdmissions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectionListenerFactory, H2cConnectionForwarder>(
             provider => provider.GetRequiredService<H2cConnectionForwarder>()));
         services.AddSingleton<StreamResolver>();
@@ -125,8 +127,9 @@ public static class GatewayServiceCollectionExtensions
     /// <remarks>
     /// Two Kestrel endpoints: the TCP port speaks HTTP/1.1 and hands connections that open with the HTTP/2 preface
     /// to an HTTP/2-only endpoint on the in-process <see cref="H2cConnectionForwarder"/> transport.
+    /// <paramref name="http2Connections"/> adds connection middleware to the HTTP/2 endpoint.
     /// </remarks>
-    public static void ListenKinesis(this KestrelServerOptions kestrel, IPAddress address, int port, TimeSpan? firstBytesTimeout = null)
+    public static void ListenKinesis(this KestrelServerOptions kestrel, IPAddress address, int port, TimeSpan? firstBytesTimeout = null, Action<IConnectionBuilder>? http2Connections = null)
     {
         var forwarder = kestrel.ApplicationServices.GetRequiredService<H2cConnectionForwarder>();
         kestrel.Listen(address, port, listen =>
@@ -134,7 +137,11 @@ public static class GatewayServiceCollectionExtensions
             listen.Protocols = HttpProtocols.Http1;
             listen.UseH2cPrefaceDetection(forwarder, firstBytesTimeout ?? new GatewayEndpointOptions().FirstBytesTimeout);
         });
-        kestrel.Listen(forwarder.EndPoint, listen => listen.Protocols = HttpProtocols.Http2);
+        kestrel.Listen(forwarder.EndPoint, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            http2Connections?.Invoke(listen);
+        });
     }
 
     /// <summary>Serves the API: every request not handled earlier in the pipeline is an AWS protocol call.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -17,7 +18,7 @@ public static class KestrelEndpointExtensions
         limits.KeepAliveTimeout = options.KeepAliveTimeout;
         limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
         limits.Http2.MaxStreamsPerConnection = options.MaxStreamsPerConnection;
-        kestrel.ListenKinesis(options.Address, options.Port, options.FirstBytesTimeout);
+        kestrel.ListenKinesis(options.Address, options.Port, options.FirstBytesTimeout, Admission);
         if (options.HttpsPort is { } httpsPort)
         {
             kestrel.Listen(options.Address, httpsPort, listen =>
@@ -32,7 +33,11 @@ public static class KestrelEndpointExtensions
                         https.ServerCertificate = options.Certificate;
                     }
                 });
+                Admission(listen);
             });
         }
+
+        void Admission(IConnectionBuilder connections)
+            => connections.UseConnectionAdmission(options.MaxRequestsPerConnection, options.MaxQueuedRequestsPerConnection);
     }
 }

@@ -54,6 +54,8 @@ public sealed class KinesisCommandLine
         new("--keep-alive-timeout-ms", nameof(KinesisHostOptions.KeepAliveTimeoutMs), "close a connection idle between requests after this time (default 60000)", "ms"),
         new("--max-connections", nameof(KinesisHostOptions.MaxConnections), "most connections open at once (default 4096)", "n"),
         new("--max-streams-per-connection", nameof(KinesisHostOptions.MaxStreamsPerConnection), "most concurrent HTTP/2 streams per connection (default 1000)", "n"),
+        new("--max-requests-per-connection", nameof(KinesisHostOptions.MaxRequestsPerConnection), "most requests of one connection in progress at once; more wait in its queue (default 100)", "n"),
+        new("--max-queued-requests-per-connection", nameof(KinesisHostOptions.MaxQueuedRequestsPerConnection), "requests of one connection waiting for a slot; beyond them the operation's throttling error (default 100)", "n"),
         new("--policy-file", nameof(KinesisHostOptions.PolicyFile), "IAM-style identity policies and other-account bindings by access key id or token name (JSON; see README, Security)", "file"),
         new("--no-metrics", nameof(KinesisHostOptions.Metrics), "collect no metrics (the CloudWatch API and /metrics stay empty; for benchmarks)", FlagValue: "false"),
         new("--orleans-dashboard", nameof(KinesisHostOptions.Dashboard), "serve the Orleans Dashboard (silos, grains, method profiling) under /orleans/, protected like the REST API", FlagValue: "true"),

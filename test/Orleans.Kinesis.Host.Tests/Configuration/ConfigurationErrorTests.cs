@@ -14,6 +14,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("--storage blob", null, "OrleansKinesis:BlobConnectionString")]
     [InlineData("--encryption-key AAAAAAAAAAAAAAAAAAAAAA==", null, "OrleansKinesis:EncryptionKey")]
     [InlineData("--subscription-lifetime-ms 500000", null, "OrleansKinesis:SubscriptionLifetimeMs")]
+    [InlineData("--max-requests-per-connection 0", null, "OrleansKinesis:MaxRequestsPerConnection")]
     [InlineData("--access-key no-colon", null, "OrleansKinesis:AccessKeys")]
     [InlineData("--firehose-hook arn:aws:lambda:x=ftp://h/", null, "OrleansKinesis:FirehoseHooks")]
     [InlineData("", "ASPNETCORE_URLS=https://0.0.0.0:443", "OrleansKinesis:Urls")]

@@ -31,6 +31,8 @@ public sealed class ConfigurationSourcesTests
         ("FirehoseHooks", Hook, ["--firehose-hook", Hook], $"[\"{Hook}\"]"),
         ("TransformTimeoutMs", "16", ["--transform-timeout-ms", "16"], "16"),
         ("SubscriptionLifetimeMs", "200000", ["--subscription-lifetime-ms", "200000"], "200000"),
+        ("MaxRequestsPerConnection", "7", ["--max-requests-per-connection", "7"], "7"),
+        ("MaxQueuedRequestsPerConnection", "8", ["--max-queued-requests-per-connection", "8"], "8"),
         ("Clustering", "azure-table", ["--clustering", "azure-table"], "azure-table"),
         ("ClusterId", "blue-2", ["--cluster-id", "blue-2"], "blue-2"),
         ("AdvertiseAddress", "10.0.0.7", ["--advertise-address", "10.0.0.7"], "10.0.0.7"),
