@@ -17,6 +17,7 @@ internal static class GrainsEventIds
     public const int ShardLogOpened = 3101;
     public const int ShardDeleted = 3102;
     public const int ShardClosed = 3103;
+    public const int ShardAppendsPublishFailed = 3105;
     public const int FanOutDeliveryFailed = 3201;
     public const int DeliveryStreamCreated = 3211;
     public const int DeliveryStreamDeleted = 3212;

@@ -65,6 +65,13 @@ public sealed class FakeTimeProvider : TimeProvider
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
+    /// <summary>
+    /// A timer armed with a due time of more than zero and at most this runs on the system clock: Orleans' stream
+    /// pulling agents poll their queues on grain timers re-armed every few milliseconds, and must keep delivering
+    /// while a test's clock stands still. Zero (the default): every timer follows this clock.
+    /// </summary>
+    public TimeSpan RealTimeDueTimesUpTo { get; init; }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -177,6 +184,7 @@ public sealed class FakeTimeProvider : TimeProvider
     private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
         private bool _disposed;
+        private ITimer? _real;
 
         public DateTimeOffset? DueAt { get; set; }
 
@@ -191,6 +199,15 @@ public sealed class FakeTimeProvider : TimeProvider
                 return false;
             }
 
+            if (dueTime > TimeSpan.Zero && dueTime <= owner.RealTimeDueTimesUpTo
+                && (period == Timeout.InfiniteTimeSpan || period <= owner.RealTimeDueTimesUpTo))
+            {
+                owner.Change(this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _real ??= System.CreateTimer(static timer => ((FakeTimer)timer!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                return _real.Change(dueTime, period);
+            }
+
+            _real?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             owner.Change(this, dueTime, period);
             return true;
         }
@@ -206,6 +223,7 @@ public sealed class FakeTimeProvider : TimeProvider
         public void Dispose()
         {
             _disposed = true;
+            _real?.Dispose();
             owner.Remove(this);
         }
 

@@ -25,8 +25,7 @@ public interface IShardGrain : IGrainWithStringKey
     /// <summary>
     /// Closes the shard: appends that already have ordinals complete, later ones fail with
     /// <see cref="Errors.KinesisErrors.ShardClosed"/>. Returns the ending ordinal (the ordinal after the last record);
-    /// closing a closed shard returns the same ordinal. Interleaves, so a subscription waiting for records never
-    /// holds up a reshard.
+    /// closing a closed shard returns the same ordinal. Interleaves with appends and reads.
     /// </summary>
     [AlwaysInterleave]
     Task<long> CloseAsync();
@@ -37,11 +36,11 @@ public interface IShardGrain : IGrainWithStringKey
 
     /// <summary>
     /// Reads durable records for an enhanced fan-out subscription: not counted against the shard's polling read
-    /// limits (each subscription has its own 2 MiB/s). With nothing to read yet, waits up to <paramref name="waitMs"/>
-    /// (on the injected clock) for the next durable append or the shard's close.
+    /// limits (each subscription has its own 2 MiB/s). Never waits: a subscription with nothing to read waits for
+    /// the shard's next "records appended" notice, which every durable flush publishes on an Orleans stream.
     /// </summary>
     [AlwaysInterleave]
-    Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes, long waitMs);
+    Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes);
 
     /// <summary>The shard's current positions.</summary>
     [AlwaysInterleave]

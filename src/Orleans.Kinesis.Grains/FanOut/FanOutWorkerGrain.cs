@@ -4,14 +4,17 @@ using Orleans.Kinesis.Abstractions.Errors;
 using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
+using Orleans.Kinesis.Grains.Appends;
 
 namespace Orleans.Kinesis.Grains.FanOut;
 
 /// <summary>
 /// Produces SubscribeToShard events, one call per event, from a cursor the caller keeps. A reentrant stateless
 /// worker: calls for one shard spread over a local pool, and a call waiting for records never holds up another.
-/// Each step checks the subscription's lease and consumer, applies the 2 MiB/s budget, then reads from the shard
-/// (waiting there, up to the next heartbeat, for an append). Heartbeats, the lifetime and the budget follow the
+/// Each step checks the subscription's lease and consumer, applies the 2 MiB/s budget, then reads from the shard;
+/// with nothing new it waits, up to the next heartbeat, for the shard's next "records appended" notice (relayed by
+/// its <see cref="IShardAppendsGrain"/>, on whichever node) and reads again. A lost notice only delays records to
+/// the heartbeat. Heartbeats, the lifetime and the budget follow the
 /// injected <see cref="TimeProvider"/>.
 /// </summary>
 [StatelessWorker]
@@ -39,6 +42,7 @@ public sealed class FanOutWorkerGrain : Grain, IFanOutWorkerGrain
     {
         var start = cursor.Start;
         var shard = GrainFactory.GetGrain<IShardGrain>(start.ShardKey);
+        var appends = GrainFactory.GetGrain<IShardAppendsGrain>(start.ShardKey);
         while (true)
         {
             if (await EndedAsync(start) is { } ended)
@@ -64,14 +68,17 @@ public sealed class FanOutWorkerGrain : Grain, IFanOutWorkerGrain
                 continue;
             }
 
-            var waitMs = Math.Max(0, Math.Min(cursor.HeartbeatDueMs, cursor.ExpiresMs) - now);
-            var read = await shard.ReadForSubscriptionAsync(cursor.Position, MaxEventRecords, Math.Min(budget, MaxEventBytes), waitMs);
+            var read = await shard.ReadForSubscriptionAsync(cursor.Position, MaxEventRecords, Math.Min(budget, MaxEventBytes));
             var records = read.Records;
             var positions = read.Positions;
             var shardEnded = positions.EndingOrdinal is { } ending && records.NextOrdinal >= ending;
             now = Now();
             if (records.Count == 0 && !shardEnded && now < cursor.HeartbeatDueMs)
             {
+                // Nothing new: wait for a notice of records past what is durable now (or the heartbeat), then check the
+                // lease and read again.
+                var waitMs = Math.Min(cursor.HeartbeatDueMs, cursor.ExpiresMs) - now;
+                await appends.WaitAsync(Math.Max(records.NextOrdinal, positions.DurableOrdinal), waitMs);
                 continue;
             }
 

@@ -63,6 +63,8 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
 
     private readonly DeliverySchedule _schedule;
 
+    private readonly KinesisSourceWatch _source = new();
+
     private readonly RecordDecryptor _decryptor;
 
     private readonly DeliveryBufferSealer _sealer;
@@ -94,13 +96,22 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
 
     public Task ResumeAsync() => Task.CompletedTask; // activating the grain armed its timer and reminder
 
-    private Task StartScheduleAsync() => _schedule.StartAsync(this, _options.DeliveryCheckInterval, ScheduledTickAsync);
+    private Task StartScheduleAsync()
+    {
+        if (State.KinesisStreamArn is not null)
+        {
+            _source.Start(GrainFactory, () => _state.State);
+        }
+
+        return _schedule.StartAsync(this, _options.DeliveryCheckInterval, ScheduledTickAsync);
+    }
 
     private Task ScheduledTickAsync() => _schedule.TickAsync(GrainKey, () => TickAsync(force: false));
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _schedule.StopTimer();
+        _source.Stop();
         if (_log is { } log)
         {
             _log = null;
@@ -344,7 +355,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
         }
 
         var active = await AdvanceStatusAsync(now);
-        if (active && State.KinesisStreamArn is not null)
+        if (active && State.KinesisStreamArn is not null && (force || _source.IsPullDue(now)))
         {
             await PullSourceAsync(now);
         }
@@ -360,6 +371,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
     private async Task PullSourceAsync(long now)
     {
         var (records, bytes, changed) = await KinesisSourceReader.PullAsync(GrainFactory, State, _log!, now, _decryptor, _sealer);
+        _source.Pulled(now, more: records > 0 || changed);
         _delivery.Instruments.ReadFromSource(GrainKey, records, bytes);
         if (records > 0)
         {
@@ -486,6 +498,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
         await GrainFactory.GetGrain<IDeliveryStreamDirectoryGrain>(IDeliveryStreamDirectoryGrain.DefaultKey).RemoveAsync(GrainKey);
         await _state.ClearStateAsync(CancellationToken.None);
         await _schedule.StopAsync(this);
+        _source.Stop();
         _pendingBytes = _pendingCount = 0;
         Log.Deleted(_logger, GrainKey);
         DeactivateOnIdle();

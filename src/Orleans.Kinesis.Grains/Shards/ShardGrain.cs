@@ -6,6 +6,7 @@ using Orleans.Kinesis.Abstractions.Grains;
 using Orleans.Kinesis.Abstractions.Ids;
 using Orleans.Kinesis.Abstractions.Options;
 using Orleans.Kinesis.Abstractions.Records;
+using Orleans.Kinesis.Grains.Appends;
 using Orleans.Kinesis.Storage.Hosting;
 using Orleans.Kinesis.Storage.Logs;
 using Orleans.Runtime;
@@ -15,9 +16,9 @@ namespace Orleans.Kinesis.Grains.Shards;
 /// <summary>
 /// One shard and its record log. Appends interleave at their durability await, so the appends of concurrent
 /// requests are numbered in turn order and share one flush; each completes only once its records are durable.
-/// Every durable flush completes the current "appended" signal, which wakes the subscriptions waiting in
-/// <see cref="ReadForSubscriptionAsync"/>. Reads copy records out of the log into owned memory, so nothing handed
-/// out refers to the log's pooled buffers or hot tail.
+/// Every durable flush (and the close) publishes one notice on the shard's <see cref="ShardAppendsStream"/>, which
+/// wakes the readers waiting for records on any node. Reads copy records out of the log into owned memory, so
+/// nothing handed out refers to the log's pooled buffers or hot tail.
 /// </summary>
 [GrainType("shard")]
 [Orleans.Placement.RandomPlacement] // shards spread over the nodes of a cluster
@@ -34,7 +35,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
     private readonly ShardThroughput? _throughput;
     private readonly HotShardMeter _heat;
     private readonly ShardSealer _sealer;
-    private TaskCompletionSource _appended = NewSignal();
+    private ShardAppendsPublisher? _appends;
     private IRecordLog? _log;
     private IDisposable? _trimTimer;
 
@@ -58,6 +59,8 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var stream = this.GetStreamProvider(ShardAppendsStream.ProviderName).GetStream<ShardAppended>(ShardAppendsStream.Of(GrainKey));
+        _appends = new ShardAppendsPublisher(stream, _logger, GrainKey);
         if (_state.RecordExists)
         {
             await OpenLogAsync(cancellationToken);
@@ -133,8 +136,8 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
         await appended.Durable;
 
-        // Wakes this shard's waiting subscriptions once per flush: the appends that shared it find the signal done.
-        Signal();
+        // One notice per flush: the appends that shared it report the same durable ordinal, and only the first publishes.
+        _appends?.Notify(log.DurableOrdinal, closed: false);
         return new ShardAppendResult(appended.FirstOrdinal, accepted);
     }
 
@@ -152,7 +155,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         _state.State.EndingOrdinal = ending;
         await _state.WriteStateAsync(CancellationToken.None);
         await log.FlushAsync(CancellationToken.None);
-        Signal();
+        _appends?.Notify(log.DurableOrdinal, closed: true);
         Log.ShardClosed(_logger, GrainKey, ending);
         return ending;
     }
@@ -181,22 +184,8 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         return result;
     }
 
-    public async Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes, long waitMs)
-    {
-        var log = RequireLog();
-        if (waitMs > 0 && log.DurableOrdinal <= fromOrdinal && _state.State.EndingOrdinal is null)
-        {
-            var appended = _appended.Task;
-            using var timeout = new CancellationTokenSource();
-            var delay = Task.Delay(TimeSpan.FromMilliseconds(waitMs), _time, timeout.Token);
-            if (await Task.WhenAny(appended, delay) == appended)
-            {
-                await timeout.CancelAsync();
-            }
-        }
-
-        return await ReadRetainedAsync(RequireLog(), fromOrdinal, maxRecords, maxBytes);
-    }
+    public Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes)
+        => ReadRetainedAsync(RequireLog(), fromOrdinal, maxRecords, maxBytes);
 
     public Task<ShardPositions> GetPositionsAsync() => Task.FromResult(Positions(RequireLog()));
 
@@ -226,16 +215,6 @@ public sealed partial class ShardGrain : Grain, IShardGrain
         var horizon = await log.FindByArrivalTimeAsync(RetentionCutoffMs(), CancellationToken.None);
         using var records = await log.ReadAsync(Math.Max(fromOrdinal, horizon), maxRecords, maxBytes, CancellationToken.None);
         return new ShardReadResult(OwnedRecords.Copy(records), Positions(log));
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes the current signal (waking every waiting subscription) and arms a new one.</summary>
-    private void Signal()
-    {
-        var signal = _appended;
-        _appended = NewSignal();
-        signal.TrySetResult();
     }
 
     private static long PayloadBytes(ReadOnlySpan<RecordEntry> records)

@@ -38,7 +38,7 @@ internal sealed class FakeShardGrain : IShardGrain
 
     public Task<ShardReadResult> ReadAsync(long fromOrdinal, int maxRecords, long maxBytes) => throw new NotSupportedException();
 
-    public Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes, long waitMs) => throw new NotSupportedException();
+    public Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes) => throw new NotSupportedException();
 
     public Task<ShardPositions> GetPositionsAsync() => throw new NotSupportedException();
 

@@ -9,15 +9,27 @@ using Orleans.TestingHost;
 namespace Orleans.Kinesis.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// One Orleans silo (Microsoft.Orleans.TestingHost, in process) with the Kinesis grains on memory storage, its grains
+/// One Orleans silo (Microsoft.Orleans.TestingHost, in process; <see cref="TwoSiloClusterFixture"/> starts two) with the Kinesis grains on memory storage, its grains
 /// on a clock that moves only when a test advances it, and a cluster client that reaches the silo through its
 /// gateway, so every call serializes its arguments and results.
 /// </summary>
-public sealed class GrainClusterFixture : IAsyncLifetime
+public class GrainClusterFixture : IAsyncLifetime
 {
+    private readonly short _silos;
     private InProcessTestCluster? _cluster;
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public GrainClusterFixture()
+        : this(1)
+    {
+    }
+
+    protected GrainClusterFixture(short silos)
+    {
+        _silos = silos;
+    }
+
+    /// <summary>The grains' clock; the stream pulling agents' 10 ms polls run on real time (see <see cref="FakeTimeProvider.RealTimeDueTimesUpTo"/>).</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { RealTimeDueTimesUpTo = TimeSpan.FromMilliseconds(20) };
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
@@ -25,7 +37,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(_silos);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
