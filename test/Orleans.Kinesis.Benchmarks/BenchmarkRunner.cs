@@ -36,6 +36,7 @@ internal static class BenchmarkRunner
                     PutRecordsThroughputPhase.Name => await PutRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
                     PutRecordLatencyPhase.Name => await PutRecordLatencyPhase.RunAsync(ctx, cancellationToken),
                     GetRecordsThroughputPhase.Name => await GetRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
+                    GetRecordsWrkPhase.Name => await GetRecordsWrkPhase.RunAsync(ctx, cancellationToken),
                     FirehoseThroughputPhase.Name => await FirehoseThroughputPhase.RunAsync(ctx, cancellationToken),
                     _ => throw new ArgumentException($"unknown phase {phase}", nameof(ctx)),
                 };

@@ -59,7 +59,8 @@ internal static class GetRecordsThroughputPhase
         };
     }
 
-    private static async Task<long> PrefillAsync(PhaseContext ctx, string stream, CancellationToken cancellationToken)
+    /// <summary>Writes Prefill records (rounded up to a batch) into the stream with Connections workers; returns how many were accepted.</summary>
+    public static async Task<long> PrefillAsync(PhaseContext ctx, string stream, CancellationToken cancellationToken)
     {
         var o = ctx.Options;
         long reserved = 0;

@@ -68,6 +68,16 @@ internal sealed class KinesisWireClient : IDisposable
         return await _streaming.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The server's address.</summary>
+    public Uri Endpoint => _endpoint;
+
+    /// <summary>The X-Amz-Date and Authorization headers of a signed call, for an outside client (wrk) that replays it.</summary>
+    public (string AmzDate, string Authorization) SignHeaders(string operation, byte[] body)
+    {
+        var amzDate = SigV4Signer.FormatAmzDate(_time.GetUtcNow());
+        return (amzDate, _signer.Sign(_host, TargetPrefix + operation, amzDate, body));
+    }
+
     public Task<WireResponse> SendAsync(string operation, byte[] body, CancellationToken cancellationToken)
         => SendTargetAsync(TargetPrefix + operation, body, cancellationToken);
 
