@@ -26,6 +26,7 @@ internal static class GetRecordsThroughputPhase
         PhaseContext.Progress($"{ctx.Target}: {Name} reading {written} records with Limit {o.GetLimit}");
         var iterator = await ctx.Client.GetShardIteratorAsync(stream, shardId, "TRIM_HORIZON", cancellationToken);
         var started = Stopwatch.GetTimestamp();
+        var cpu = ServerCpuMeter.Start(ctx);
         long read = 0;
         long bytes = 0;
         var calls = 0;
@@ -46,6 +47,7 @@ internal static class GetRecordsThroughputPhase
         }
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuNote = cpu.Note(read);
         await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
 
         var complete = read >= written;
@@ -54,7 +56,7 @@ internal static class GetRecordsThroughputPhase
             RecordsPerSecond = read / seconds,
             MiBPerSecond = bytes / seconds / (1024 * 1024),
             OpsPerSecond = calls / seconds,
-            Note = $"read {read}/{written} in {calls} calls ({(double)read / Math.Max(1, calls):0} rec/call), prefill {written / prefillSeconds:0} rec/s",
+            Note = $"read {read}/{written} in {calls} calls ({(double)read / Math.Max(1, calls):0} rec/call), prefill {written / prefillSeconds:0} rec/s; {cpuNote}",
             Error = complete ? null : $"stopped after {calls} calls with {read} of {written} records read",
         };
     }

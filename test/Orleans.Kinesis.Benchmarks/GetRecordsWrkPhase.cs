@@ -62,6 +62,8 @@ internal static partial class GetRecordsWrkPhase
 
         PhaseContext.Progress($"{ctx.Target}: {Name} wrk for {o.Duration.TotalSeconds:0.#} s, {o.Connections} connections, {first.Records} records ({first.DataBytes} B) per response");
         string output;
+        var cpu = ServerCpuMeter.Start(ctx);
+        var cpuNote = "";
         try
         {
             using var wrk = Process.Start(start) ?? throw new KinesisWireException("wrk did not start");
@@ -72,6 +74,8 @@ internal static partial class GetRecordsWrkPhase
             {
                 throw new KinesisWireException($"wrk exited with {wrk.ExitCode}: {await stderr}");
             }
+
+            cpuNote = cpu.Note(SucceededRequests(output) * first.Records);
         }
         catch (System.ComponentModel.Win32Exception missing)
         {
@@ -90,7 +94,7 @@ internal static partial class GetRecordsWrkPhase
 
         double Figure(string name) => double.Parse(summary.Groups[name].Value, CultureInfo.InvariantCulture);
         var seconds = Figure("seconds");
-        var succeeded = Figure("requests") - Figure("failed");
+        var succeeded = SucceededRequests(output);
         return new PhaseResult(ctx.Target, "(c') GetRecords via wrk")
         {
             RecordsPerSecond = succeeded * first.Records / seconds,
@@ -101,8 +105,17 @@ internal static partial class GetRecordsWrkPhase
             P90Ms = Figure("p90"),
             P99Ms = Figure("p99"),
             MaxMs = Figure("max"),
-            Note = $"wrk {threads} threads, {o.Connections} conns, one iterator, {first.Records} rec/response of {written} pre-filled",
+            Note = $"wrk {threads} threads, {o.Connections} conns, one iterator, {first.Records} rec/response of {written} pre-filled; {cpuNote}",
         };
+    }
+
+    /// <summary>Responses wrk counted that were not HTTP errors (0 when it printed no summary).</summary>
+    private static double SucceededRequests(string output)
+    {
+        var summary = SummaryLine().Match(output);
+        return summary.Success
+            ? double.Parse(summary.Groups["requests"].Value, CultureInfo.InvariantCulture) - double.Parse(summary.Groups["failed"].Value, CultureInfo.InvariantCulture)
+            : 0;
     }
 
     [GeneratedRegex(@"getrecords-wrk requests=(?<requests>\d+) failed=(?<failed>\d+) seconds=(?<seconds>[\d.]+) bytes=(?<bytes>\d+) p50_ms=(?<p50>[\d.]+) p90_ms=(?<p90>[\d.]+) p99_ms=(?<p99>[\d.]+) max_ms=(?<max>[\d.]+)")]

@@ -36,7 +36,9 @@ internal static class PutRecordLatencyPhase
 
         PhaseContext.Progress($"{ctx.Target}: {Name} for {o.Duration.TotalSeconds:0.#} s, concurrency {o.Connections}, {o.RecordSize} B records");
         var failures = new FailureTally();
+        var cpu = ServerCpuMeter.Start(ctx);
         var (latencies, elapsed) = await RunWorkersAsync(ctx, bodies, o.Duration, failures, cancellationToken);
+        var cpuNote = cpu.Note(latencies.Count);
         await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
 
         return Percentiles.With(new PhaseResult(ctx.Target, "(b) PutRecord latency")
@@ -45,7 +47,7 @@ internal static class PutRecordLatencyPhase
             RecordsPerSecond = latencies.Count / elapsed.TotalSeconds,
             MiBPerSecond = latencies.Count * (double)o.RecordSize / elapsed.TotalSeconds / (1024 * 1024),
             FailedRequests = failures.Requests,
-            Note = string.Join("; ", new[] { $"{o.Shards} shards, concurrency {o.Connections}, {latencies.Count} calls", failures.Describe() }.Where(s => s.Length > 0)),
+            Note = string.Join("; ", new[] { $"{o.Shards} shards, concurrency {o.Connections}, {latencies.Count} calls", cpuNote, failures.Describe() }.Where(s => s.Length > 0)),
         }, latencies);
     }
 

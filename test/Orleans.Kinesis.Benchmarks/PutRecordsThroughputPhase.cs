@@ -39,7 +39,9 @@ internal static class PutRecordsThroughputPhase
         PhaseContext.Progress($"{ctx.Target}: {Name} for {o.Duration.TotalSeconds:0.#} s, {o.Connections} connections, {o.Batch} x {o.RecordSize} B per request");
         var counters = new Counters();
         var failures = new FailureTally();
+        var cpu = ServerCpuMeter.Start(ctx);
         var (latencies, elapsed) = await RunWorkersAsync(ctx, bodies, o.Duration, counters, failures, cancellationToken);
+        var cpuNote = cpu.Note(counters.Accepted);
         await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
 
         var seconds = elapsed.TotalSeconds;
@@ -50,7 +52,7 @@ internal static class PutRecordsThroughputPhase
             OpsPerSecond = counters.Requests / seconds,
             FailedEntries = counters.FailedEntries,
             FailedRequests = failures.Requests,
-            Note = string.Join("; ", new[] { $"{o.Shards} shards, {o.Connections} conns, {o.Batch}x{o.RecordSize} B", failures.Describe() }.Where(s => s.Length > 0)),
+            Note = string.Join("; ", new[] { $"{o.Shards} shards, {o.Connections} conns, {o.Batch}x{o.RecordSize} B", cpuNote, failures.Describe() }.Where(s => s.Length > 0)),
         }, latencies);
     }
 
