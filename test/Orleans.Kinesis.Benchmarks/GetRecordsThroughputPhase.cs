@@ -25,8 +25,8 @@ internal static class GetRecordsThroughputPhase
 
         PhaseContext.Progress($"{ctx.Target}: {Name} reading {written} records with Limit {o.GetLimit}");
         var iterator = await ctx.Client.GetShardIteratorAsync(stream, shardId, "TRIM_HORIZON", cancellationToken);
+        var meter = await ServerMeter.StartAsync(ctx, cancellationToken);
         var started = Stopwatch.GetTimestamp();
-        var cpu = ServerCpuMeter.Start(ctx);
         long read = 0;
         long bytes = 0;
         var calls = 0;
@@ -47,7 +47,7 @@ internal static class GetRecordsThroughputPhase
         }
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var cpuNote = cpu.Note(read);
+        var cpuNote = await meter.NoteAsync(read, calls, cancellationToken);
         await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
 
         var complete = read >= written;

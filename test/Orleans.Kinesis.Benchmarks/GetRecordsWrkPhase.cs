@@ -62,7 +62,7 @@ internal static partial class GetRecordsWrkPhase
 
         PhaseContext.Progress($"{ctx.Target}: {Name} wrk for {o.Duration.TotalSeconds:0.#} s, {o.Connections} connections, {first.Records} records ({first.DataBytes} B) per response");
         string output;
-        var cpu = ServerCpuMeter.Start(ctx);
+        var meter = await ServerMeter.StartAsync(ctx, cancellationToken);
         var cpuNote = "";
         try
         {
@@ -75,7 +75,7 @@ internal static partial class GetRecordsWrkPhase
                 throw new KinesisWireException($"wrk exited with {wrk.ExitCode}: {await stderr}");
             }
 
-            cpuNote = cpu.Note(SucceededRequests(output) * first.Records);
+            cpuNote = await meter.NoteAsync(SucceededRequests(output) * first.Records, SucceededRequests(output), cancellationToken);
         }
         catch (System.ComponentModel.Win32Exception missing)
         {

@@ -78,6 +78,13 @@ internal sealed class KinesisWireClient : IDisposable
         return (amzDate, _signer.Sign(_host, TargetPrefix + operation, amzDate, body));
     }
 
+    /// <summary>GETs a text page of the server (e.g. its Prometheus scrape); null when it does not answer 200.</summary>
+    public async Task<string?> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(_endpoint, path), cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false) : null;
+    }
+
     public Task<WireResponse> SendAsync(string operation, byte[] body, CancellationToken cancellationToken)
         => SendTargetAsync(TargetPrefix + operation, body, cancellationToken);
 

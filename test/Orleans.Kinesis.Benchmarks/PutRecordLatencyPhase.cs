@@ -36,9 +36,9 @@ internal static class PutRecordLatencyPhase
 
         PhaseContext.Progress($"{ctx.Target}: {Name} for {o.Duration.TotalSeconds:0.#} s, concurrency {o.Connections}, {o.RecordSize} B records");
         var failures = new FailureTally();
-        var cpu = ServerCpuMeter.Start(ctx);
+        var meter = await ServerMeter.StartAsync(ctx, cancellationToken);
         var (latencies, elapsed) = await RunWorkersAsync(ctx, bodies, o.Duration, failures, cancellationToken);
-        var cpuNote = cpu.Note(latencies.Count);
+        var cpuNote = await meter.NoteAsync(latencies.Count, latencies.Count, cancellationToken);
         await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
 
         return Percentiles.With(new PhaseResult(ctx.Target, "(b) PutRecord latency")

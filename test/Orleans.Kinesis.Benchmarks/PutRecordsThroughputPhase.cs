@@ -39,9 +39,9 @@ internal static class PutRecordsThroughputPhase
         PhaseContext.Progress($"{ctx.Target}: {Name} for {o.Duration.TotalSeconds:0.#} s, {o.Connections} connections, {o.Batch} x {o.RecordSize} B per request");
         var counters = new Counters();
         var failures = new FailureTally();
-        var cpu = ServerCpuMeter.Start(ctx);
+        var meter = await ServerMeter.StartAsync(ctx, cancellationToken);
         var (latencies, elapsed) = await RunWorkersAsync(ctx, bodies, o.Duration, counters, failures, cancellationToken);
-        var cpuNote = cpu.Note(counters.Accepted);
+        var cpuNote = await meter.NoteAsync(counters.Accepted, counters.Requests, cancellationToken);
         await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
 
         var seconds = elapsed.TotalSeconds;
