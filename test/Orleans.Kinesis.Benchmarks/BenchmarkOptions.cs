@@ -15,6 +15,8 @@ internal sealed class BenchmarkOptions
           --duration <s>                 seconds per timed phase (default 10)
           --warmup <s>                   untimed warm-up seconds before phases (a) and (b) (default 1)
           --phases putrecords,putrecord,getrecords   phases to run (default: those three)
+                                         getrecords-wrk: GetRecords throughput measured by wrk (apt-get install
+                                         wrk) repeating one call with a fixed iterator on a pre-filled shard
                                          fanout: SubscribeToShard put-to-subscriber latency and fan-out throughput
                                          (orleans only: --targets orleans --phases fanout)
           --subscribers 1,10             subscriber counts of the fanout phase (default 1,10)
@@ -144,9 +146,9 @@ internal sealed class BenchmarkOptions
 
         foreach (var phase in o.Phases)
         {
-            if (phase is not ("putrecords" or "putrecord" or "getrecords" or "fanout" or "firehose"))
+            if (phase is not ("putrecords" or "putrecord" or "getrecords" or "getrecords-wrk" or "fanout" or "firehose"))
             {
-                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecord, getrecords, fanout, firehose)");
+                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecord, getrecords, getrecords-wrk, fanout, firehose)");
             }
         }
 

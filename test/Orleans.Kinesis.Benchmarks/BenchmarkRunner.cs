@@ -3,13 +3,13 @@ namespace Orleans.Kinesis.Benchmarks;
 /// <summary>Runs the selected phases against one endpoint; a failing phase is reported, not fatal.</summary>
 internal static class BenchmarkRunner
 {
-    public static async Task RunTargetAsync(string target, Uri endpoint, BenchmarkOptions options, SigV4Signer signer, TimeProvider time, List<PhaseResult> results, CancellationToken cancellationToken, string? dataDirectory = null, IReadOnlyList<Uri>? nodes = null)
+    public static async Task RunTargetAsync(string target, Uri endpoint, BenchmarkOptions options, SigV4Signer signer, TimeProvider time, List<PhaseResult> results, CancellationToken cancellationToken, string? dataDirectory = null, IReadOnlyList<Uri>? nodes = null, Func<TimeSpan?>? serverCpu = null)
     {
         using var client = new KinesisWireClient(endpoint, options.Connections, signer, time);
         var nodeClients = (nodes ?? []).Select(node => new KinesisWireClient(node, options.Connections, signer, time)).ToList();
         try
         {
-            var ctx = new PhaseContext(target, client, options, time) { DataDirectory = dataDirectory, NodeClients = nodeClients };
+            var ctx = new PhaseContext(target, client, options, time) { DataDirectory = dataDirectory, NodeClients = nodeClients, ServerCpu = serverCpu ?? (() => null) };
             await RunPhasesAsync(ctx, results, cancellationToken);
         }
         finally
@@ -36,6 +36,7 @@ internal static class BenchmarkRunner
                     PutRecordsThroughputPhase.Name => await PutRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
                     PutRecordLatencyPhase.Name => await PutRecordLatencyPhase.RunAsync(ctx, cancellationToken),
                     GetRecordsThroughputPhase.Name => await GetRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
+                    GetRecordsWrkPhase.Name => await GetRecordsWrkPhase.RunAsync(ctx, cancellationToken),
                     FirehoseThroughputPhase.Name => await FirehoseThroughputPhase.RunAsync(ctx, cancellationToken),
                     _ => throw new ArgumentException($"unknown phase {phase}", nameof(ctx)),
                 };

@@ -25,6 +25,7 @@ internal static class GetRecordsThroughputPhase
 
         PhaseContext.Progress($"{ctx.Target}: {Name} reading {written} records with Limit {o.GetLimit}");
         var iterator = await ctx.Client.GetShardIteratorAsync(stream, shardId, "TRIM_HORIZON", cancellationToken);
+        var meter = await ServerMeter.StartAsync(ctx, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         long read = 0;
         long bytes = 0;
@@ -46,6 +47,7 @@ internal static class GetRecordsThroughputPhase
         }
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuNote = await meter.NoteAsync(read, calls, cancellationToken);
         await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
 
         var complete = read >= written;
@@ -54,12 +56,13 @@ internal static class GetRecordsThroughputPhase
             RecordsPerSecond = read / seconds,
             MiBPerSecond = bytes / seconds / (1024 * 1024),
             OpsPerSecond = calls / seconds,
-            Note = $"read {read}/{written} in {calls} calls ({(double)read / Math.Max(1, calls):0} rec/call), prefill {written / prefillSeconds:0} rec/s",
+            Note = $"read {read}/{written} in {calls} calls ({(double)read / Math.Max(1, calls):0} rec/call), prefill {written / prefillSeconds:0} rec/s; {cpuNote}",
             Error = complete ? null : $"stopped after {calls} calls with {read} of {written} records read",
         };
     }
 
-    private static async Task<long> PrefillAsync(PhaseContext ctx, string stream, CancellationToken cancellationToken)
+    /// <summary>Writes Prefill records (rounded up to a batch) into the stream with Connections workers; returns how many were accepted.</summary>
+    public static async Task<long> PrefillAsync(PhaseContext ctx, string stream, CancellationToken cancellationToken)
     {
         var o = ctx.Options;
         long reserved = 0;

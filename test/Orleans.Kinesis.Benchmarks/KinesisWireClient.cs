@@ -68,6 +68,23 @@ internal sealed class KinesisWireClient : IDisposable
         return await _streaming.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The server's address.</summary>
+    public Uri Endpoint => _endpoint;
+
+    /// <summary>The X-Amz-Date and Authorization headers of a signed call, for an outside client (wrk) that replays it.</summary>
+    public (string AmzDate, string Authorization) SignHeaders(string operation, byte[] body)
+    {
+        var amzDate = SigV4Signer.FormatAmzDate(_time.GetUtcNow());
+        return (amzDate, _signer.Sign(_host, TargetPrefix + operation, amzDate, body));
+    }
+
+    /// <summary>GETs a text page of the server (e.g. its Prometheus scrape); null when it does not answer 200.</summary>
+    public async Task<string?> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(_endpoint, path), cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false) : null;
+    }
+
     public Task<WireResponse> SendAsync(string operation, byte[] body, CancellationToken cancellationToken)
         => SendTargetAsync(TargetPrefix + operation, body, cancellationToken);
 

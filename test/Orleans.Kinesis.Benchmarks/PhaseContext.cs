@@ -6,6 +6,9 @@ internal sealed record PhaseContext(string Target, KinesisWireClient Client, Ben
     /// <summary>The files-mode data directory of a server the harness started, or null.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>The CPU time of the server the harness started (null for an endpoint it did not start).</summary>
+    public Func<TimeSpan?> ServerCpu { get; init; } = () => null;
+
     /// <summary>One client per node of a cluster (<c>--nodes</c>), else empty.</summary>
     public IReadOnlyList<KinesisWireClient> NodeClients { get; init; } = [];
 

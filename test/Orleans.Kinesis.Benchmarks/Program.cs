@@ -74,7 +74,7 @@ else
         try
         {
             server = await ServerLauncher.StartAsync(target, storage, options, paths, cancel.Token, metrics);
-            await BenchmarkRunner.RunTargetAsync(name, server.Endpoint, options, signer, time, results, cancel.Token, server.DataDirectory);
+            await BenchmarkRunner.RunTargetAsync(name, server.Endpoint, options, signer, time, results, cancel.Token, server.DataDirectory, serverCpu: server.CpuTime);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -36,27 +36,20 @@ internal static class PutRecordLatencyPhase
 
         PhaseContext.Progress($"{ctx.Target}: {Name} for {o.Duration.TotalSeconds:0.#} s, concurrency {o.Connections}, {o.RecordSize} B records");
         var failures = new FailureTally();
+        var meter = await ServerMeter.StartAsync(ctx, cancellationToken);
         var (latencies, elapsed) = await RunWorkersAsync(ctx, bodies, o.Duration, failures, cancellationToken);
+        var cpuNote = await meter.NoteAsync(latencies.Count, latencies.Count, cancellationToken);
         await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
 
-        latencies.Sort();
-        return new PhaseResult(ctx.Target, "(b) PutRecord latency")
+        return Percentiles.With(new PhaseResult(ctx.Target, "(b) PutRecord latency")
         {
             OpsPerSecond = latencies.Count / elapsed.TotalSeconds,
             RecordsPerSecond = latencies.Count / elapsed.TotalSeconds,
             MiBPerSecond = latencies.Count * (double)o.RecordSize / elapsed.TotalSeconds / (1024 * 1024),
-            P50Ms = Percentile(latencies, 0.50),
-            P90Ms = Percentile(latencies, 0.90),
-            P99Ms = Percentile(latencies, 0.99),
-            MaxMs = latencies.Count == 0 ? null : latencies[^1],
             FailedRequests = failures.Requests,
-            Note = string.Join("; ", new[] { $"{o.Shards} shards, concurrency {o.Connections}, {latencies.Count} calls", failures.Describe() }.Where(s => s.Length > 0)),
-        };
+            Note = string.Join("; ", new[] { $"{o.Shards} shards, concurrency {o.Connections}, {latencies.Count} calls", cpuNote, failures.Describe() }.Where(s => s.Length > 0)),
+        }, latencies);
     }
-
-    /// <summary>Nearest-rank percentile of sorted latencies.</summary>
-    private static double? Percentile(List<double> sorted, double p)
-        => sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static async Task<(List<double> Latencies, TimeSpan Elapsed)> RunWorkersAsync(PhaseContext ctx, byte[][][] bodies, TimeSpan duration, FailureTally failures, CancellationToken cancellationToken)
     {
@@ -68,14 +61,7 @@ internal static class PutRecordLatencyPhase
         }
 
         var perWorker = await Task.WhenAll(workers);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var all = new List<double>(perWorker.Sum(l => l.Count));
-        foreach (var list in perWorker)
-        {
-            all.AddRange(list);
-        }
-
-        return (all, elapsed);
+        return (Percentiles.Merge(perWorker), Stopwatch.GetElapsedTime(started));
     }
 
     private static async Task<List<double>> WorkerAsync(PhaseContext ctx, byte[][] bodies, long started, TimeSpan duration, FailureTally failures, CancellationToken cancellationToken)

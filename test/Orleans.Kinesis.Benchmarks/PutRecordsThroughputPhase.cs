@@ -4,7 +4,8 @@ namespace Orleans.Kinesis.Benchmarks;
 
 /// <summary>
 /// Phase (a): N workers (one HTTP/1.1 connection each) loop PutRecords of Batch × RecordSize random
-/// records with random partition keys into a fresh multi-shard stream for the duration.
+/// records with random partition keys into a fresh multi-shard stream for the duration; the request latencies
+/// (p50 … max) show the tail.
 /// </summary>
 internal static class PutRecordsThroughputPhase
 {
@@ -38,39 +39,43 @@ internal static class PutRecordsThroughputPhase
         PhaseContext.Progress($"{ctx.Target}: {Name} for {o.Duration.TotalSeconds:0.#} s, {o.Connections} connections, {o.Batch} x {o.RecordSize} B per request");
         var counters = new Counters();
         var failures = new FailureTally();
-        var elapsed = await RunWorkersAsync(ctx, bodies, o.Duration, counters, failures, cancellationToken);
+        var meter = await ServerMeter.StartAsync(ctx, cancellationToken);
+        var (latencies, elapsed) = await RunWorkersAsync(ctx, bodies, o.Duration, counters, failures, cancellationToken);
+        var cpuNote = await meter.NoteAsync(counters.Accepted, counters.Requests, cancellationToken);
         await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
 
         var seconds = elapsed.TotalSeconds;
-        return new PhaseResult(ctx.Target, "(a) PutRecords throughput")
+        return Percentiles.With(new PhaseResult(ctx.Target, "(a) PutRecords throughput")
         {
             RecordsPerSecond = counters.Accepted / seconds,
             MiBPerSecond = counters.Accepted * (double)o.RecordSize / seconds / (1024 * 1024),
             OpsPerSecond = counters.Requests / seconds,
             FailedEntries = counters.FailedEntries,
             FailedRequests = failures.Requests,
-            Note = string.Join("; ", new[] { $"{o.Shards} shards, {o.Connections} conns, {o.Batch}x{o.RecordSize} B", failures.Describe() }.Where(s => s.Length > 0)),
-        };
+            Note = string.Join("; ", new[] { $"{o.Shards} shards, {o.Connections} conns, {o.Batch}x{o.RecordSize} B", cpuNote, failures.Describe() }.Where(s => s.Length > 0)),
+        }, latencies);
     }
 
-    private static async Task<TimeSpan> RunWorkersAsync(PhaseContext ctx, byte[][][] bodies, TimeSpan duration, Counters counters, FailureTally failures, CancellationToken cancellationToken)
+    private static async Task<(List<double> Latencies, TimeSpan Elapsed)> RunWorkersAsync(PhaseContext ctx, byte[][][] bodies, TimeSpan duration, Counters counters, FailureTally failures, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var workers = new Task[bodies.Length];
+        var workers = new Task<List<double>>[bodies.Length];
         for (var w = 0; w < bodies.Length; w++)
         {
             workers[w] = WorkerAsync(ctx.ClientFor(w), ctx.Options.Batch, bodies[w], started, duration, counters, failures, cancellationToken);
         }
 
-        await Task.WhenAll(workers);
-        return Stopwatch.GetElapsedTime(started);
+        var perWorker = await Task.WhenAll(workers);
+        return (Percentiles.Merge(perWorker), Stopwatch.GetElapsedTime(started));
     }
 
-    private static async Task WorkerAsync(KinesisWireClient client, int batch, byte[][] bodies, long started, TimeSpan duration, Counters counters, FailureTally failures, CancellationToken cancellationToken)
+    private static async Task<List<double>> WorkerAsync(KinesisWireClient client, int batch, byte[][] bodies, long started, TimeSpan duration, Counters counters, FailureTally failures, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        var latencies = new List<double>(4096);
         for (var i = 0; Stopwatch.GetElapsedTime(started) < duration; i++)
         {
+            var t0 = Stopwatch.GetTimestamp();
             WireResponse response;
             try
             {
@@ -89,10 +94,13 @@ internal static class PutRecordsThroughputPhase
                 continue;
             }
 
+            latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
             var failed = (int)(WireJson.FindInt64(response.Body, "FailedRecordCount") ?? 0);
             Interlocked.Add(ref counters.Accepted, batch - failed);
             Interlocked.Add(ref counters.FailedEntries, failed);
         }
+
+        return latencies;
     }
 
     private sealed class Counters

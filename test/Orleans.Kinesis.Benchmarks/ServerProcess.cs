@@ -35,6 +35,20 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>CPU time the server process has used so far (the dotnet host runs the app in its own process), or null once it is gone.</summary>
+    public TimeSpan? CpuTime()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.HasExited ? null : _process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The data directory given to a files-mode orleans host, else null.</summary>
     public string? DataDirectory { get; set; }
 

@@ -81,7 +81,7 @@ public sealed partial class KinesisGateway
             }
 
             int length;
-            (body, length) = await RequestBodyReader.ReadAsync(http.Request, operation);
+            (body, length) = await RequestBodyReader.ReadAsync(http.Request, operation, signed is not null);
 
             // The signature covers the bytes as sent, so it is verified before any transcoding; reported in AWS's order below.
             if (signed is not null)
@@ -144,7 +144,7 @@ public sealed partial class KinesisGateway
             GatewayActivities.StopCall(activity, http);
             if (body is not null)
             {
-                ArrayPool<byte>.Shared.Return(body);
+                RequestBodyReader.Return(body);
             }
         }
     }
@@ -212,7 +212,7 @@ public sealed partial class KinesisGateway
     {
         using var json = new PooledBufferWriter(length + (length / 2) + 64);
         CborToJson.Transcode(cbor.AsSpan(0, length), json); // throws with the caller still owning the CBOR buffer
-        ArrayPool<byte>.Shared.Return(cbor);
+        RequestBodyReader.Return(cbor);
         var written = json.WrittenCount;
         return (json.Detach(), written);
     }

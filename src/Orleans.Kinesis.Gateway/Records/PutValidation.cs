@@ -15,6 +15,9 @@ public static class PutValidation
     /// <summary>Largest PutRecords request (the sum of data and partition keys) on a stream of 1 MiB records.</summary>
     public const long MaxRequestBytes = 5L * 1024 * 1024;
 
+    /// <summary>The index that stands for PutRecord's single entry (its members have no <c>records.N.member.</c> prefix).</summary>
+    private const int SingleEntry = -1;
+
     /// <summary>Largest PutRecords request on a stream whose records may be larger than 1 MiB.</summary>
     public const long MaxLargeRecordRequestBytes = 10L * 1024 * 1024;
 
@@ -24,7 +27,7 @@ public static class PutValidation
         StreamResolver.Validate(errors, request.StreamName, request.StreamArn);
         if (single)
         {
-            ValidateEntry(errors, request.Entries[0], string.Empty);
+            ValidateEntry(errors, request.Entries[0], SingleEntry);
             errors.Pattern(request.SequenceNumberForOrdering, "sequenceNumberForOrdering", Patterns.IsSequenceNumber, ValidationErrors.SequenceNumberPattern);
         }
         else if (!request.HasRecords)
@@ -44,7 +47,7 @@ public static class PutValidation
 
             for (var i = 0; i < request.Count && errors.Count < 10; i++)
             {
-                ValidateEntry(errors, request.Entries[i], "records." + (i + 1).ToString(CultureInfo.InvariantCulture) + ".member.");
+                ValidateEntry(errors, request.Entries[i], i);
             }
         }
 
@@ -79,29 +82,37 @@ public static class PutValidation
         }
     }
 
-    private static void ValidateEntry(ValidationErrors errors, in PutEntry entry, string prefix)
+    /// <summary>Validates one entry; member names (<c>records.N.member.data</c>) are built only for an error, not for every entry.</summary>
+    private static void ValidateEntry(ValidationErrors errors, in PutEntry entry, int index)
     {
         if (!entry.HasData)
         {
-            errors.Required(null, prefix + "data");
+            errors.Required(null, Member(index, "data"));
         }
         else if (entry.Data.Length > MaxDataBytes)
         {
             var length = entry.Data.Length.ToString(CultureInfo.InvariantCulture);
-            errors.Add($"java.nio.HeapByteBuffer[pos=0 lim={length} cap={length}]", prefix + "data",
+            errors.Add($"java.nio.HeapByteBuffer[pos=0 lim={length} cap={length}]", Member(index, "data"),
                 "Member must have length less than or equal to " + MaxDataBytes.ToString(CultureInfo.InvariantCulture), quote: false);
         }
 
         if (!entry.HasPartitionKey)
         {
-            errors.Required(null, prefix + "partitionKey");
+            errors.Required(null, Member(index, "partitionKey"));
         }
         else if (entry.PartitionKeyChars is < 1 or > 256)
         {
             var text = System.Text.Encoding.UTF8.GetString(entry.PartitionKey.Span);
-            errors.Length(text, prefix + "partitionKey", 1, 256);
+            errors.Length(text, Member(index, "partitionKey"), 1, 256);
         }
 
-        errors.Pattern(entry.ExplicitHashKey, prefix + "explicitHashKey", Patterns.IsHashKey, ValidationErrors.HashKeyPattern);
+        if (entry.ExplicitHashKey is not null)
+        {
+            errors.Pattern(entry.ExplicitHashKey, Member(index, "explicitHashKey"), Patterns.IsHashKey, ValidationErrors.HashKeyPattern);
+        }
     }
+
+    /// <summary>The member's name in an error: <c>records.N.member.name</c> for the N-th PutRecords entry, else the name.</summary>
+    private static string Member(int index, string name)
+        => index == SingleEntry ? name : string.Concat("records.", (index + 1).ToString(CultureInfo.InvariantCulture), ".member.", name);
 }

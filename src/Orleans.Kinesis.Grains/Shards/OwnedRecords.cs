@@ -4,11 +4,15 @@ using Orleans.Kinesis.Abstractions.Records;
 namespace Orleans.Kinesis.Grains.Shards;
 
 /// <summary>
-/// Copies records read from a log (whose memory may be pooled or a lease on the hot tail) into one owned array, so
-/// the result can leave the grain: one copy of the bytes, one allocation for all of them.
+/// Copies records read from a log (whose memory may be pooled or a lease on the hot tail) into owned arrays, so the
+/// result can leave the grain: one copy of the bytes, into chunks below the large-object threshold (85,000 bytes).
+/// One array for a whole 10 MiB GetRecords page would land on the large-object heap, which only a gen-2 collection
+/// reclaims; chunks die young in gen 0. Only a record longer than a chunk gets an array of its own.
 /// </summary>
 internal static class OwnedRecords
 {
+    public const int ChunkBytes = 64 * 1024;
+
     public static ShardRecords Copy(RecordBatch batch)
     {
         var source = batch.Records;
@@ -17,20 +21,28 @@ internal static class OwnedRecords
             return ShardRecords.Empty(batch.NextOrdinal);
         }
 
-        var total = 0;
+        long remaining = 0;
         foreach (var record in source)
         {
-            total += record.PartitionKey.Length + record.Data.Length;
+            remaining += record.PartitionKey.Length + record.Data.Length;
         }
 
-        var bytes = GC.AllocateUninitializedArray<byte>(total);
+        var chunk = Array.Empty<byte>();
+        var used = 0;
         var views = new RecordView[source.Length];
-        var offset = 0;
         for (var i = 0; i < source.Length; i++)
         {
             var record = source[i];
-            var key = Place(record.PartitionKey.Span, bytes, ref offset);
-            var data = Place(record.Data.Span, bytes, ref offset);
+            var size = record.PartitionKey.Length + record.Data.Length;
+            if (chunk.Length - used < size)
+            {
+                chunk = GC.AllocateUninitializedArray<byte>(size > ChunkBytes ? size : (int)Math.Min(remaining, ChunkBytes));
+                used = 0;
+            }
+
+            var key = Place(record.PartitionKey.Span, chunk, ref used);
+            var data = Place(record.Data.Span, chunk, ref used);
+            remaining -= size;
             views[i] = new RecordView(record.Ordinal, record.ArrivalTimeMs, key, data, record.Flags);
         }
 

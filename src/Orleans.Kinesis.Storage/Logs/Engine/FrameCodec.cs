@@ -120,7 +120,7 @@ internal static class FrameCodec
         byte[] buffer,
         int frameOffset,
         long fromOrdinal,
-        RecordView[] output,
+        Span<RecordView> output,
         ref int outputCount,
         ref long bytesLeft,
         out bool stopped)

@@ -6,7 +6,7 @@ namespace Orleans.Kinesis.Storage.Logs.Engine;
 internal static class FrameParser
 {
     /// <summary>Parses the frames of a piece; true when the read is complete (output full or byte budget reached).</summary>
-    public static bool ParseFrames(byte[] buffer, int offset, int length, bool verify, long fromOrdinal, RecordView[] output, ref int count, ref long bytesLeft)
+    public static bool ParseFrames(byte[] buffer, int offset, int length, bool verify, long fromOrdinal, Span<RecordView> output, ref int count, ref long bytesLeft)
     {
         var end = offset + length;
         while (offset < end)

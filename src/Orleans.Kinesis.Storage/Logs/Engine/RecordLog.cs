@@ -151,7 +151,8 @@ internal sealed partial class RecordLog : IRecordLog
         var lease = leased is null ? null : _table.LeaseHot(leased);
         byte[][]? rented = null;
         var rentedCount = 0;
-        var output = new RecordView[(int)Math.Min(plannedRecords, maxRecords)];
+        var limit = (int)Math.Min(plannedRecords, maxRecords);
+        var output = ArrayPool<RecordView>.Shared.Rent(limit); // a 10,000-record page: not on the LOH; may be longer than the limit
         var count = 0;
         var bytesLeft = maxBytes;
         try
@@ -174,7 +175,7 @@ internal sealed partial class RecordLog : IRecordLog
                     offset = 0;
                 }
 
-                if (FrameParser.ParseFrames(buffer, offset, piece.Length, piece.Segment is not null, fromOrdinal, output, ref count, ref bytesLeft))
+                if (FrameParser.ParseFrames(buffer, offset, piece.Length, piece.Segment is not null, fromOrdinal, output.AsSpan(0, limit), ref count, ref bytesLeft))
                 {
                     break;
                 }
@@ -188,6 +189,7 @@ internal sealed partial class RecordLog : IRecordLog
         catch
         {
             lease?.Dispose();
+            ArrayPool<RecordView>.Shared.Return(output, clearArray: true);
             for (var i = 0; i < rentedCount; i++)
             {
                 ArrayPool<byte>.Shared.Return(rented![i]);
@@ -207,7 +209,7 @@ internal sealed partial class RecordLog : IRecordLog
         }
 
         var next = count > 0 ? output[count - 1].Ordinal + 1 : fromOrdinal;
-        return new RecordBatch(output, count, next, rented, lease);
+        return new RecordBatch(output, count, next, rented, lease, recordsRented: true);
     }
 
     public ValueTask<long> FindByArrivalTimeAsync(long arrivalTimeMs, CancellationToken cancellationToken)
