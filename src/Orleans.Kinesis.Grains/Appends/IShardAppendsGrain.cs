@@ -11,9 +11,11 @@ public interface IShardAppendsGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Completes once a notice says records at or past <paramref name="fromOrdinal"/> are durable or the shard is
-    /// closed (at once if one already did), or after <paramref name="waitMs"/> on the injected clock, whichever comes
-    /// first. Returns whether such a notice arrived; a caller reads the shard either way.
+    /// closed (at once if one already did), or when the injected clock reaches <paramref name="untilMs"/> (Unix
+    /// milliseconds), whichever comes first. The deadline is absolute, so time spent reaching the relay never extends
+    /// it (a deadline already past returns at once). Returns whether such a notice arrived; a caller reads the shard
+    /// either way.
     /// </summary>
     [AlwaysInterleave]
-    Task<bool> WaitAsync(long fromOrdinal, long waitMs);
+    Task<bool> WaitAsync(long fromOrdinal, long untilMs);
 }

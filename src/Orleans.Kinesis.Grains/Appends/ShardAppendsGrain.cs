@@ -16,6 +16,9 @@ namespace Orleans.Kinesis.Grains.Appends;
 public sealed class ShardAppendsGrain : Grain, IShardAppendsGrain, IStreamSubscriptionObserver, IAsyncObserver<ShardAppended>
 {
     private readonly TimeProvider _time;
+    /// <summary>The longest one wait stands, whatever its deadline.</summary>
+    private const long MaxWaitMs = 3_600_000;
+
     private TaskCompletionSource _arrived = NewSignal();
     private ShardAppended _latest = new(-1, false);
 
@@ -24,16 +27,22 @@ public sealed class ShardAppendsGrain : Grain, IShardAppendsGrain, IStreamSubscr
         _time = time;
     }
 
-    public async Task<bool> WaitAsync(long fromOrdinal, long waitMs)
+    public async Task<bool> WaitAsync(long fromOrdinal, long untilMs)
     {
         if (Covers(fromOrdinal))
         {
             return true;
         }
 
+        var waitMs = untilMs - _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (waitMs <= 0)
+        {
+            return false;
+        }
+
         var arrived = _arrived.Task;
         using var timeout = new CancellationTokenSource();
-        var delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, waitMs)), _time, timeout.Token);
+        var delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Min(waitMs, MaxWaitMs)), _time, timeout.Token);
         while (!Covers(fromOrdinal))
         {
             if (await Task.WhenAny(arrived, delay) != arrived)

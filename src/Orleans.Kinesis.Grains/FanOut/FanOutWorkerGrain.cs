@@ -77,8 +77,7 @@ public sealed class FanOutWorkerGrain : Grain, IFanOutWorkerGrain
             {
                 // Nothing new: wait for a notice of records past what is durable now (or the heartbeat), then check the
                 // lease and read again.
-                var waitMs = Math.Min(cursor.HeartbeatDueMs, cursor.ExpiresMs) - now;
-                await appends.WaitAsync(Math.Max(records.NextOrdinal, positions.DurableOrdinal), waitMs);
+                await appends.WaitAsync(Math.Max(records.NextOrdinal, positions.DurableOrdinal), Math.Min(cursor.HeartbeatDueMs, cursor.ExpiresMs));
                 continue;
             }
 

@@ -100,7 +100,7 @@ public sealed partial class DeliveryStreamGrain : Grain, IDeliveryStreamGrain, I
     {
         if (State.KinesisStreamArn is not null)
         {
-            _source.Start(GrainFactory, () => _state.State);
+            _source.Start(GrainFactory, _time, () => _state.State);
         }
 
         return _schedule.StartAsync(this, _options.DeliveryCheckInterval, ScheduledTickAsync);

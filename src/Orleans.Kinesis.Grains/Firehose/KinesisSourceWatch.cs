@@ -38,12 +38,12 @@ public sealed class KinesisSourceWatch
     }
 
     /// <summary>Starts waiting for the source's notices (once per activation).</summary>
-    public void Start(IGrainFactory grains, Func<DeliveryStreamState> state)
+    public void Start(IGrainFactory grains, TimeProvider time, Func<DeliveryStreamState> state)
     {
         if (_stopped is null)
         {
             _stopped = NewSignal();
-            _ = RunAsync(grains, state, _stopped.Task);
+            _ = RunAsync(grains, time, state, _stopped.Task);
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class KinesisSourceWatch
         _stopped = null;
     }
 
-    private async Task RunAsync(IGrainFactory grains, Func<DeliveryStreamState> current, Task stopped)
+    private async Task RunAsync(IGrainFactory grains, TimeProvider time, Func<DeliveryStreamState> current, Task stopped)
     {
         var pending = new List<Task>();
         while (!stopped.IsCompleted)
@@ -74,7 +74,7 @@ public sealed class KinesisSourceWatch
             {
                 if (!_waits.TryGetValue(index, out var wait) || wait.IsCompleted)
                 {
-                    wait = grains.GetGrain<IShardAppendsGrain>(StreamStorage.ShardKey(name, state.SourceCreatedMs.GetValueOrDefault(), index)).WaitAsync(checkpoint, WaitMs);
+                    wait = grains.GetGrain<IShardAppendsGrain>(StreamStorage.ShardKey(name, state.SourceCreatedMs.GetValueOrDefault(), index)).WaitAsync(checkpoint, time.GetUtcNow().ToUnixTimeMilliseconds() + WaitMs);
                     _waits[index] = wait;
                 }
 

@@ -136,7 +136,7 @@ public sealed class StreamLifecycleTests
         var iterator = await Streams.IteratorAsync(_server.Http1, stream, "shardId-000000000000", "TRIM_HORIZON");
 
         await _server.Http1.OkAsync("DeleteStream", new { StreamName = stream });
-        await WaitUntilGoneAsync(stream);
+        await Streams.WaitUntilGoneAsync(_server.Http1, stream);
         await _server.Http1.OkAsync("CreateStream", new { StreamName = stream, ShardCount = 1 });
         await Streams.WaitForStatusAsync(_server.Http1, stream, "ACTIVE");
         var stale = await _server.Http1.CallAsync("GetRecords", new { ShardIterator = iterator });
@@ -159,22 +159,5 @@ public sealed class StreamLifecycleTests
         Assert.Equal(500, before!["ShardLimit"]!.GetValue<int>());
         Assert.True(before["OpenShardCount"]!.GetValue<int>() >= 0);
         Assert.Equal(50, before["OnDemandStreamCountLimit"]!.GetValue<int>());
-    }
-
-    private async Task WaitUntilGoneAsync(string stream)
-    {
-        for (var i = 0; i < 10_000; i++)
-        {
-            var response = await _server.Http1.CallAsync("DescribeStreamSummary", new { StreamName = stream });
-            if (response.ErrorType == "ResourceNotFoundException")
-            {
-                return;
-            }
-
-            Assert.Equal("DELETING", response.Json!["StreamDescriptionSummary"]!["StreamStatus"]!.GetValue<string>());
-            await Task.Yield();
-        }
-
-        Assert.Fail($"stream {stream} was not deleted");
     }
 }

@@ -39,6 +39,27 @@ public static class Streams
         Assert.Fail($"stream {name} did not become {status} within 30 s (last status {last})");
     }
 
+    /// <summary>
+    /// After DeleteStream: polls DescribeStreamSummary while the stream is DELETING (as on AWS, the deletion completes
+    /// after the call returns) until it is ResourceNotFoundException (bounded; fails naming the stream).
+    /// </summary>
+    public static async Task WaitUntilGoneAsync(KinesisHttp http, string stream)
+    {
+        for (var i = 0; i < 10_000; i++)
+        {
+            var response = await http.CallAsync("DescribeStreamSummary", new { StreamName = stream });
+            if (response.ErrorType == "ResourceNotFoundException")
+            {
+                return;
+            }
+
+            Assert.Equal("DELETING", response.Json!["StreamDescriptionSummary"]!["StreamStatus"]!.GetValue<string>());
+            await Task.Yield();
+        }
+
+        Assert.Fail($"stream {stream} was not deleted");
+    }
+
     public static async Task<string> IteratorAsync(KinesisHttp http, string stream, string shardId, string type, string? sequence = null)
     {
         var body = new JsonObject { ["StreamName"] = stream, ["ShardId"] = shardId, ["ShardIteratorType"] = type };

@@ -93,7 +93,6 @@ public sealed class AwsCliTests : IClassFixture<ServerFixture>, IDisposable
         Assert.Contains(stream, names);
 
         await _aws.OkAsync("delete-stream", "--stream-name", stream);
-        var gone = await _server.Http1.CallAsync("DescribeStreamSummary", new { StreamName = stream });
-        gone.AssertError("ResourceNotFoundException");
+        await Streams.WaitUntilGoneAsync(_server.Http1, stream);
     }
 }
