@@ -81,7 +81,7 @@ public sealed partial class KinesisGateway
             }
 
             int length;
-            (body, length) = await RequestBodyReader.ReadAsync(http.Request, operation, signed is not null);
+            (body, length) = await RequestBodyReader.ReadAsync(http.Request, operation);
 
             // The signature covers the bytes as sent, so it is verified before any transcoding; reported in AWS's order below.
             if (signed is not null)
