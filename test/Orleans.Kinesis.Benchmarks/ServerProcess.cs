@@ -29,8 +29,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data, isStdout: true);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data, isStdout: false);
-        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException(
-            $"{_name} exited with code {_process.ExitCode} before printing its endpoint. Last output: {LastOutput()}"));
+        _process.Exited += (_, _) => _ = ReportEarlyExitAsync();
     }
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1/");
@@ -137,6 +136,23 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             _ready.TrySetResult(new Uri(string.Concat(LoopbackPrefix, port.ToString(CultureInfo.InvariantCulture), "/")));
         }
+    }
+
+    /// <summary>Fails the start once both output pipes are read to their end (Exited can come first), so the message has the last words.</summary>
+    private async Task ReportEarlyExitAsync()
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+        {
+            // A pipe held open by a grandchild, or the process object already disposed: report what was read.
+        }
+
+        _ready.TrySetException(new InvalidOperationException(
+            $"{_name} exited with code {_process.ExitCode} before printing its endpoint. Last output: {LastOutput()}"));
     }
 
     private string LastOutput()

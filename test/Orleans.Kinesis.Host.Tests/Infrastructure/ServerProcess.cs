@@ -26,8 +26,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(_stdout, e.Data, isStdout: true);
         _process.ErrorDataReceived += (_, e) => OnLine(_stderr, e.Data, isStdout: false);
-        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException(
-            $"the server exited with code {SafeExitCode()} before printing its endpoint.\n{Output()}"));
+        _process.Exited += (_, _) => _ = ReportEarlyExitAsync();
     }
 
     public Uri Endpoint { get; private set; } = null!;
@@ -230,6 +229,31 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 _ready.TrySetResult(new Uri(match.Groups[1].Value + "/"));
             }
         }
+    }
+
+    /// <summary>
+    /// Fails the start with the server's last words. The Exited event can come before the redirected output has been
+    /// read to its end; the parameterless wait also waits for both pipes to close, so the message names the cause.
+    /// </summary>
+    private async Task ReportEarlyExitAsync()
+    {
+        if (_ready.Task.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+        {
+            // A pipe held open by a grandchild, or the process object already disposed: report what was read.
+        }
+
+        _ready.TrySetException(new InvalidOperationException(
+            $"the server exited with code {SafeExitCode()} before printing its endpoint.\n{Output()}"));
     }
 
     private string SafeExitCode()
