@@ -34,6 +34,7 @@ internal static class BenchmarkRunner
                 var result = phase switch
                 {
                     PutRecordsThroughputPhase.Name => await PutRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
+                    PutRecordsWrkPhase.Name => await PutRecordsWrkPhase.RunAsync(ctx, cancellationToken),
                     PutRecordLatencyPhase.Name => await PutRecordLatencyPhase.RunAsync(ctx, cancellationToken),
                     GetRecordsThroughputPhase.Name => await GetRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
                     GetRecordsWrkPhase.Name => await GetRecordsWrkPhase.RunAsync(ctx, cancellationToken),

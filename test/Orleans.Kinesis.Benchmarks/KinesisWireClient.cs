@@ -10,7 +10,7 @@ namespace Orleans.Kinesis.Benchmarks;
 /// </summary>
 internal sealed class KinesisWireClient : IDisposable
 {
-    private const string TargetPrefix = "Kinesis_20131202.";
+    public const string TargetPrefix = "Kinesis_20131202.";
     private static readonly MediaTypeHeaderValue JsonContentType = new(SigV4Signer.ContentType);
 
     private readonly HttpClient _http;
