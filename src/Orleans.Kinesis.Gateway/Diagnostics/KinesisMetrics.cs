@@ -303,7 +303,7 @@ public sealed class KinesisMetrics
 
     private static TagList Shard(string streamName, string shardId) => new() { { StreamName, streamName }, { ShardId, shardId } };
 
-    private static long EntryBytes(in PutEntry entry) => entry.PartitionKey.Length + entry.Data.Length;
+    private static long EntryBytes(in PutEntry entry) => entry.PartitionKey.Length + entry.DataLength;
 
     private static bool IsThrottle(KinesisException? error) => error is { ErrorType: KinesisErrors.ProvisionedThroughputExceeded };
 }

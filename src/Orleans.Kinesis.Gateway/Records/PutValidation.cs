@@ -67,10 +67,10 @@ public static class PutValidation
                     $"Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was {key}");
             }
 
-            if (entry.PartitionKey.Length + entry.Data.Length > maxRecordBytes)
+            if (entry.PartitionKey.Length + entry.DataLength > maxRecordBytes)
             {
                 throw KinesisErrors.InvalidArgumentError(string.Create(CultureInfo.InvariantCulture,
-                    $"Record size ({entry.PartitionKey.Length + entry.Data.Length} bytes of data and partition key) exceeds the maximum record size of {maxRecordBytes} bytes ({maxRecordSizeKiB} KiB) for stream {streamName}."));
+                    $"Record size ({entry.PartitionKey.Length + entry.DataLength} bytes of data and partition key) exceeds the maximum record size of {maxRecordBytes} bytes ({maxRecordSizeKiB} KiB) for stream {streamName}."));
             }
         }
 
@@ -89,9 +89,9 @@ public static class PutValidation
         {
             errors.Required(null, Member(index, "data"));
         }
-        else if (entry.Data.Length > MaxDataBytes)
+        else if (entry.DataLength > MaxDataBytes)
         {
-            var length = entry.Data.Length.ToString(CultureInfo.InvariantCulture);
+            var length = entry.DataLength.ToString(CultureInfo.InvariantCulture);
             errors.Add($"java.nio.HeapByteBuffer[pos=0 lim={length} cap={length}]", Member(index, "data"),
                 "Member must have length less than or equal to " + MaxDataBytes.ToString(CultureInfo.InvariantCulture), quote: false);
         }

@@ -86,7 +86,7 @@ public static class FirehosePutReader
     {
         while (reader.NextMember(out var name))
         {
-            if (!name.SequenceEqual("Data"u8) || !PutRecordsReader.ReadEntryMember(ref reader, name, body, ref entry))
+            if (!name.SequenceEqual("Data"u8) || !PutRecordsReader.ReadEntryMember(ref reader, name, body, ref entry, deferDecoding: false))
             {
                 reader.Skip();
             }

@@ -7,8 +7,9 @@ using Orleans.Kinesis.Protocol.Json;
 namespace Orleans.Kinesis.Protocol.Records;
 
 /// <summary>
-/// Parses PutRecords and PutRecord bodies without turning Data into strings: base64 is decoded in place inside
-/// the request buffer, and partition keys are slices of it unless they were escaped.
+/// Parses PutRecords and PutRecord bodies without turning Data into strings: partition keys are slices of the request
+/// buffer unless they were escaped, and Data stays base64 text there once checked (it is decoded later, straight into
+/// the memory sent to a shard). Firehose puts decode Data in place instead.
 /// </summary>
 public static class PutRecordsReader
 {
@@ -66,13 +67,13 @@ public static class PutRecordsReader
             {
                 request.SequenceNumberForOrdering = reader.ReadString();
             }
-            else if (!ReadEntryMember(ref reader, name, body, ref entry))
+            else if (!ReadEntryMember(ref reader, name, body, ref entry, deferDecoding: true))
             {
                 reader.Skip();
             }
         }
 
-        request.TotalBytes = entry.PartitionKey.Length + entry.Data.Length;
+        request.TotalBytes = entry.PartitionKey.Length + entry.DataLength;
         return request;
     }
 
@@ -99,14 +100,14 @@ public static class PutRecordsReader
             {
                 while (reader.NextMember(out var name))
                 {
-                    if (!ReadEntryMember(ref reader, name, body, ref entry))
+                    if (!ReadEntryMember(ref reader, name, body, ref entry, deferDecoding: true))
                     {
                         reader.Skip();
                     }
                 }
             }
 
-            total += entry.PartitionKey.Length + entry.Data.Length;
+            total += entry.PartitionKey.Length + entry.DataLength;
             count++;
         }
 
@@ -115,11 +116,12 @@ public static class PutRecordsReader
         request.TotalBytes = total;
     }
 
-    internal static bool ReadEntryMember(ref RequestReader reader, ReadOnlySpan<byte> name, byte[] body, ref PutEntry entry)
+    /// <param name="deferDecoding">Whether Data stays checked base64 text (<see cref="PutEntry.EncodedData"/>) rather than being decoded in place.</param>
+    internal static bool ReadEntryMember(ref RequestReader reader, ReadOnlySpan<byte> name, byte[] body, ref PutEntry entry, bool deferDecoding)
     {
         if (name.SequenceEqual("Data"u8))
         {
-            ReadData(ref reader, body, ref entry);
+            ReadData(ref reader, body, ref entry, deferDecoding);
             return true;
         }
 
@@ -190,10 +192,10 @@ public static class PutRecordsReader
         return Ascii.IsValid(utf8) ? utf8.Length : Encoding.UTF8.GetCharCount(utf8);
     }
 
-    private static void ReadData(ref RequestReader reader, byte[] body, ref PutEntry entry)
+    private static void ReadData(ref RequestReader reader, byte[] body, ref PutEntry entry, bool deferDecoding)
     {
         entry.HasData = TryReadStringBytes(ref reader, body, out var encoded);
-        entry.Data = default;
+        entry.SetEncodedData(default, 0);
         if (!entry.HasData)
         {
             return;
@@ -205,19 +207,45 @@ public static class PutRecordsReader
                 $"'{Shorten(encoded.Span)}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: {encoded.Length}");
         }
 
+        if (deferDecoding)
+        {
+            entry.SetEncodedData(encoded, CheckedDecodedLength(encoded.Span));
+            return;
+        }
+
         // Decoding in place overwrites the text, so keep its start for the error message.
         Span<byte> head = stackalloc byte[64];
         var headLength = Math.Min(encoded.Length, head.Length);
         encoded.Span[..headLength].CopyTo(head);
         if (Base64.DecodeFromUtf8InPlace(encoded.Span, out var decoded) != OperationStatus.Done)
         {
-            throw KinesisErrors.SerializationError(
-                $"'{Shorten(head[..headLength])}' can not be converted to a Blob: Invalid Base64 encoding");
+            throw InvalidBase64(head[..headLength]);
         }
 
         entry.Data = encoded[..decoded];
-        entry.HasData = true;
     }
+
+    /// <summary>
+    /// The length <paramref name="encoded"/> decodes to, found by decoding it into scratch memory: the same decoder
+    /// (vectorized, unlike the in-place one) later writes the bytes where they go, so it accepts exactly what this accepts.
+    /// </summary>
+    private static int CheckedDecodedLength(ReadOnlySpan<byte> encoded)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(1, Base64.GetMaxDecodedFromUtf8Length(encoded.Length)));
+        try
+        {
+            return Base64.DecodeFromUtf8(encoded, scratch, out _, out var decoded) == OperationStatus.Done
+                ? decoded
+                : throw InvalidBase64(encoded);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static KinesisException InvalidBase64(ReadOnlySpan<byte> text)
+        => KinesisErrors.SerializationError($"'{Shorten(text)}' can not be converted to a Blob: Invalid Base64 encoding");
 
     private static string Shorten(ReadOnlySpan<byte> text)
         => Encoding.UTF8.GetString(text.Length > 64 ? text[..64] : text);

@@ -19,7 +19,7 @@ public sealed class PutRecordsReaderTests
     [InlineData(4097)]
     [InlineData(65_536)]
     [InlineData(1_048_576)]
-    public void Data_is_decoded_in_place_and_equals_the_original_bytes(int size)
+    public void Data_stays_base64_in_the_body_and_decodes_to_the_original_bytes(int size)
     {
         var data = RandomBytes(size, seed: size);
         var body = Utf8("{\"StreamName\":\"s\",\"Records\":[{\"Data\":\"" + Convert.ToBase64String(data) + "\",\"PartitionKey\":\"pk\"}]}");
@@ -28,9 +28,14 @@ public sealed class PutRecordsReaderTests
 
         var entry = Assert.Single(request.Entries.AsSpan(0, request.Count).ToArray());
         Assert.True(entry.HasData);
-        Assert.Equal(data, entry.Data.ToArray());
-        Assert.True(MemoryMarshal.TryGetArray(entry.Data, out var segment));
-        Assert.Same(body, segment.Array);
+        Assert.Equal(size, entry.DataLength);
+        Assert.Equal(data, Decoded(entry));
+        if (size > 0)
+        {
+            Assert.True(MemoryMarshal.TryGetArray(entry.EncodedData, out var segment));
+            Assert.Same(body, segment.Array);
+        }
+
         Assert.Equal(size + 2, request.TotalBytes);
     }
 
@@ -56,7 +61,7 @@ public sealed class PutRecordsReaderTests
         long total = 0;
         for (var i = 0; i < records.Length; i++)
         {
-            Assert.Equal(records[i], request.Entries[i].Data.ToArray());
+            Assert.Equal(records[i], Decoded(request.Entries[i]));
             Assert.Equal("k" + i, Encoding.UTF8.GetString(request.Entries[i].PartitionKey.Span));
             total += records[i].Length + request.Entries[i].PartitionKey.Length;
         }
@@ -74,7 +79,7 @@ public sealed class PutRecordsReaderTests
 
         var request = PutRecordsReader.ReadPutRecords(body, json.Length);
 
-        Assert.Equal("ABC"u8.ToArray(), request.Entries[0].Data.ToArray());
+        Assert.Equal("ABC"u8.ToArray(), Decoded(request.Entries[0]));
     }
 
     [Fact]
@@ -88,7 +93,7 @@ public sealed class PutRecordsReaderTests
 
         var request = PutRecordsReader.ReadPutRecords(body, body.Length);
 
-        Assert.Equal(data, request.Entries[0].Data.ToArray());
+        Assert.Equal(data, Decoded(request.Entries[0]));
     }
 
     [Theory]
@@ -270,7 +275,7 @@ public sealed class PutRecordsReaderTests
         var entry = request.Entries[0];
         Assert.Equal("pé", Encoding.UTF8.GetString(entry.PartitionKey.Span));
         Assert.Equal(2, entry.PartitionKeyChars);
-        Assert.Equal("ABC"u8.ToArray(), entry.Data.ToArray());
+        Assert.Equal("ABC"u8.ToArray(), Decoded(entry));
         Assert.Equal("42", entry.ExplicitHashKey);
         Assert.Equal(6, request.TotalBytes);
     }
@@ -297,6 +302,58 @@ public sealed class PutRecordsReaderTests
         var error = Assert.Throws<KinesisException>(() => PutRecordsReader.ReadPutRecord(body, body.Length));
 
         Assert.Equal("'QUJ' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 3", error.ErrorMessage);
+    }
+
+    [Theory]
+    [InlineData("QUJD")]
+    [InlineData("QU JD")]
+    [InlineData(" QUJD")]
+    [InlineData("QUJD\\n")]
+    [InlineData("QUJ\\tD\\r\\n")]
+    [InlineData("QUI=")]
+    [InlineData("QUI= ")]
+    [InlineData("QU I=")]
+    [InlineData("QUI =")]
+    [InlineData("QU==")]
+    [InlineData("QUJ=")]
+    [InlineData("QU=D")]
+    [InlineData("QUI=QUJD")]
+    [InlineData("====")]
+    [InlineData("    ")]
+    [InlineData("AB-_")]
+    [InlineData("QUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJD")]
+    [InlineData("QUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJ=")]
+    [InlineData("QUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJD QUJ=")]
+    public void PutRecords_accepts_and_decodes_exactly_what_the_firehose_in_place_decoding_does(string data)
+    {
+        var json = "{\"Records\":[{\"PartitionKey\":\"p\",\"Data\":\"" + data + "\"}]}";
+        var firehose = Utf8("{\"DeliveryStreamName\":\"d\",\"Record\":{\"Data\":\"" + data + "\"}}");
+        byte[]? inPlace;
+        try
+        {
+            inPlace = FirehosePutReader.Read(firehose, firehose.Length, batch: false).Entries[0].Data.ToArray();
+        }
+        catch (KinesisException)
+        {
+            inPlace = null;
+        }
+
+        var body = Utf8(json);
+        if (inPlace is null)
+        {
+            Assert.Throws<KinesisException>(() => PutRecordsReader.ReadPutRecords(body, body.Length));
+        }
+        else
+        {
+            Assert.Equal(inPlace, Decoded(PutRecordsReader.ReadPutRecords(body, body.Length).Entries[0]));
+        }
+    }
+
+    private static byte[] Decoded(PutEntry entry)
+    {
+        var data = new byte[entry.DataLength];
+        entry.CopyDataTo(data);
+        return data;
     }
 
     private static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
