@@ -13,6 +13,9 @@ namespace Orleans.Kinesis.Protocol.Records;
 /// </summary>
 public static class PutRecordsReader
 {
+    /// <summary>Entries a valid PutRecords holds at most: the entry array grows 16, 128, then straight to this (not 1,024).</summary>
+    private const int MostRecords = 500;
+
     public static PutRecordsRequest ReadPutRecords(byte[] body, int length)
     {
         var request = new PutRecordsRequest();
@@ -92,7 +95,7 @@ public static class PutRecordsReader
         {
             if (count == entries.Length)
             {
-                Array.Resize(ref entries, entries.Length * 4);
+                Array.Resize(ref entries, entries.Length == 128 ? MostRecords : entries.Length * (entries.Length < 128 ? 8 : 2));
             }
 
             ref var entry = ref entries[count];
