@@ -13,16 +13,16 @@ internal sealed class LogFileIo : ILogFileIo
 {
     public static readonly LogFileIo Instance = new();
 
-    private static bool s_dataSync = OperatingSystem.IsLinux();
+    private static bool _dataSync = OperatingSystem.IsLinux();
 
     /// <summary>Whether flushes use fdatasync (Linux, with libc found at the first flush).</summary>
-    public static bool UsesDataSync => s_dataSync;
+    public static bool UsesDataSync => _dataSync;
 
     public void Write(SafeFileHandle handle, ReadOnlySpan<byte> data, long fileOffset) => RandomAccess.Write(handle, data, fileOffset);
 
     public void FlushToDisk(SafeFileHandle handle)
     {
-        if (s_dataSync)
+        if (_dataSync)
         {
             try
             {
@@ -36,7 +36,7 @@ internal sealed class LogFileIo : ILogFileIo
             }
             catch (Exception missing) when (missing is DllNotFoundException or EntryPointNotFoundException)
             {
-                s_dataSync = false; // no usable libc: fsync from now on
+                _dataSync = false; // no usable libc: fsync from now on
             }
         }
 
