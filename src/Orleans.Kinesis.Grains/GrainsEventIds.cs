@@ -18,6 +18,7 @@ internal static class GrainsEventIds
     public const int ShardDeleted = 3102;
     public const int ShardClosed = 3103;
     public const int ShardAppendsPublishFailed = 3105;
+    public const int ShardAppendsArmFailed = 3106;
     public const int FanOutDeliveryFailed = 3201;
     public const int DeliveryStreamCreated = 3211;
     public const int DeliveryStreamDeleted = 3212;

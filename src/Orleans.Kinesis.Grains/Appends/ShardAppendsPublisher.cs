@@ -4,19 +4,21 @@ using Orleans.Streams;
 namespace Orleans.Kinesis.Grains.Appends;
 
 /// <summary>
-/// Publishes a shard's notices, fire and forget: <see cref="Notify"/> never waits and never throws. The appends that
-/// shared one flush all report the same durable ordinal, and only the first publishes, so there is one notice per
-/// flush. At most one publish is in flight: flushes that complete meanwhile fold into a single notice of the newest
-/// position sent after it (bounded whatever the write rate). A failed publish is logged; readers fall back on their
-/// own timeout. Runs on its grain's scheduler, so it needs no locks.
+/// Publishes a shard's notices, fire and forget: <see cref="Notify"/> never waits and never throws. It publishes
+/// only when armed (<see cref="Arm"/>, called by the shard's relay when a reader waits for records the relay has no
+/// notice of yet), and one notice disarms it: the flushes of a shard nobody waits on cost nothing here, and a waited
+/// shard sends one notice per wake-up, not one per flush. At most one publish is in flight; a notice due meanwhile
+/// is sent after it, with the newest position. A failed publish is logged; readers fall back on their own timeout.
+/// Runs on its grain's scheduler, so it needs no locks.
 /// </summary>
 public sealed partial class ShardAppendsPublisher
 {
     private readonly IAsyncStream<ShardAppended> _stream;
     private readonly ILogger _logger;
     private readonly string _shardKey;
-    private ShardAppended _published = new(-1, false);
     private ShardAppended _latest = new(-1, false);
+    private bool _armed;
+    private bool _due;
     private bool _publishing;
 
     public ShardAppendsPublisher(IAsyncStream<ShardAppended> stream, ILogger logger, string shardKey)
@@ -26,15 +28,25 @@ public sealed partial class ShardAppendsPublisher
         _shardKey = shardKey;
     }
 
-    /// <summary>Reports the shard's durable position; publishes it unless a notice already covered it.</summary>
+    /// <summary>Has the next <see cref="Notify"/> publish; returns the newest position known, the shard's given one included.</summary>
+    public ShardAppended Arm(long durableOrdinal, bool closed)
+    {
+        Merge(durableOrdinal, closed);
+        _armed = true;
+        return _latest;
+    }
+
+    /// <summary>Reports the shard's durable position (after a flush, or its close); publishes it when armed.</summary>
     public void Notify(long durableOrdinal, bool closed)
     {
-        if (durableOrdinal <= _latest.DurableOrdinal && (!closed || _latest.Closed))
+        Merge(durableOrdinal, closed);
+        if (!_armed)
         {
             return;
         }
 
-        _latest = new ShardAppended(Math.Max(durableOrdinal, _latest.DurableOrdinal), closed || _latest.Closed);
+        _armed = false;
+        _due = true;
         if (!_publishing)
         {
             _publishing = true;
@@ -42,14 +54,17 @@ public sealed partial class ShardAppendsPublisher
         }
     }
 
+    private void Merge(long durableOrdinal, bool closed)
+        => _latest = new ShardAppended(Math.Max(durableOrdinal, _latest.DurableOrdinal), closed || _latest.Closed);
+
     private async Task PublishAsync()
     {
         try
         {
-            while (_published != _latest)
+            while (_due)
             {
+                _due = false;
                 var notice = _latest;
-                _published = notice;
                 try
                 {
                     await _stream.OnNextAsync(notice);

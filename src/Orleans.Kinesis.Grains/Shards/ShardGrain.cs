@@ -16,13 +16,14 @@ namespace Orleans.Kinesis.Grains.Shards;
 /// <summary>
 /// One shard and its record log. Appends interleave at their durability await, so the appends of concurrent
 /// requests are numbered in turn order and share one flush; each completes only once its records are durable.
-/// Every durable flush (and the close) publishes one notice on the shard's <see cref="ShardAppendsStream"/>, which
-/// wakes the readers waiting for records on any node. Reads copy records out of the log into owned memory, so
+/// While its relay has readers waiting (it arms the shard through <see cref="IShardAppendsSource"/>), the next durable
+/// flush or the close publishes one notice on the shard's <see cref="ShardAppendsStream"/>, which wakes those readers
+/// on any node; a shard nobody waits on publishes nothing. Reads copy records out of the log into owned memory, so
 /// nothing handed out refers to the log's pooled buffers or hot tail.
 /// </summary>
 [GrainType("shard")]
 [Orleans.Placement.RandomPlacement] // shards spread over the nodes of a cluster
-public sealed partial class ShardGrain : Grain, IShardGrain
+public sealed partial class ShardGrain : Grain, IShardGrain, IShardAppendsSource
 {
     /// <summary>The grain's string key.</summary>
     private string GrainKey => this.GetPrimaryKeyString();
@@ -136,7 +137,7 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
         await appended.Durable;
 
-        // One notice per flush: the appends that shared it report the same durable ordinal, and only the first publishes.
+        // Publishes only when the relay armed the shard, and then once for all the appends that shared the flush.
         _appends?.Notify(log.DurableOrdinal, closed: false);
         return new ShardAppendResult(appended.FirstOrdinal, accepted);
     }
@@ -186,6 +187,14 @@ public sealed partial class ShardGrain : Grain, IShardGrain
 
     public Task<ShardReadResult> ReadForSubscriptionAsync(long fromOrdinal, int maxRecords, long maxBytes)
         => ReadRetainedAsync(RequireLog(), fromOrdinal, maxRecords, maxBytes);
+
+    public Task<ShardAppended> ArmAsync()
+    {
+        // Closed only once the close is durable: until then the close itself publishes (the shard is armed now).
+        var durable = _log?.DurableOrdinal ?? 0;
+        var closed = _state.State.EndingOrdinal is { } ending && durable >= ending;
+        return Task.FromResult(_appends!.Arm(durable, closed));
+    }
 
     public Task<ShardPositions> GetPositionsAsync() => Task.FromResult(Positions(RequireLog()));
 

@@ -10,4 +10,5 @@ internal static class StorageEventIds
     public const int LogSegmentSealed = 3013;
     public const int LogSegmentsTrimmed = 3014;
     public const int LogFlushFailed = 3015;
+    public const int LogZerosCut = 3016;
 }

@@ -28,6 +28,7 @@ public sealed class CrossSiloAppendsTests(TwoSiloClusterFixture cluster)
         }
 
         var key = await CrossSiloAsync(keys, k => cluster.Grains.GetGrain<INoticeRecorderGrain>(k));
+        await cluster.Grains.GetGrain<IShardAppendsSource>(key).ArmAsync(); // as a waiting relay would
         await cluster.Grains.GetGrain<IShardGrain>(key).AppendAsync(ShardGrainTests.Batch("a", "b"));
 
         Assert.Equal([new ShardAppended(2, false)], await cluster.Grains.GetGrain<INoticeRecorderGrain>(key).WaitForAsync(1));

@@ -288,8 +288,12 @@ public sealed class FileRecordLogTests : RecordLogConformanceTests, IDisposable
     private async Task<(string Segment, long LengthAfterTwoFrames)> WriteThreeFramesAsync()
     {
         var segment = Path.Combine(_harness.ShardDirectory("orders", 0), "00000000000000000000.log");
-        await using var log = await AppendedLogAsync(CreateStore(), frames: 2, recordsPerFrame: 2);
-        var length = new FileInfo(segment).Length;
+        await using (await AppendedLogAsync(CreateStore(), frames: 2, recordsPerFrame: 2))
+        {
+        }
+
+        var length = new FileInfo(segment).Length; // closed: no zeros written ahead are left
+        await using var log = await CreateStore().OpenAsync("orders", 0, None);
         await log.Append([Record("pk-4", "data-4"), Record("pk-5", "data-5")], 2000).Durable;
         return (segment, length);
     }

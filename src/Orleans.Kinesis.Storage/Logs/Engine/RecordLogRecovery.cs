@@ -54,14 +54,24 @@ internal static partial class RecordLogRecovery
                     torn = valid < length;
                     if (torn && store.CanTruncate)
                     {
-                        if (!isLast)
+                        // Zeros past the last frame are space a file segment wrote ahead of its appends (a crash
+                        // before the seal or close cut them): the log ends there, nothing was torn.
+                        var zeros = await SegmentScanner.IsZeroAsync(device, valid, length, cancellationToken).ConfigureAwait(false);
+                        if (!isLast && !zeros)
                         {
                             throw new InvalidDataException($"Sealed log segment '{segment.Name}' is corrupt at offset {valid}.");
                         }
 
                         await device.TruncateAsync(valid).ConfigureAwait(false);
                         torn = false;
-                        Log.TruncatedTail(context.Logger, segment.Name, valid, length - valid);
+                        if (zeros)
+                        {
+                            Log.CutZeros(context.Logger, segment.Name, valid, length - valid);
+                        }
+                        else
+                        {
+                            Log.TruncatedTail(context.Logger, segment.Name, valid, length - valid);
+                        }
                     }
                     else if (torn && isLast)
                     {
@@ -153,6 +163,9 @@ internal static partial class RecordLogRecovery
 
         [LoggerMessage(EventId = StorageEventIds.LogTruncatedTail, Level = LogLevel.Warning, Message = "Log segment {Name} had a torn or corrupt tail: {Length} valid bytes kept, {DroppedBytes} bytes dropped.")]
         public static partial void TruncatedTail(ILogger logger, string name, long length, long droppedBytes);
+
+        [LoggerMessage(EventId = StorageEventIds.LogZerosCut, Level = LogLevel.Information, Message = "Log segment {Name} ends at {Length} bytes: {ZeroBytes} bytes of zeros written ahead of its appends were cut.")]
+        public static partial void CutZeros(ILogger logger, string name, long length, long zeroBytes);
 
         [LoggerMessage(EventId = StorageEventIds.LogIndexRebuilt, Level = LogLevel.Information, Message = "Rebuilt missing or stale segment index of {Name}.")]
         public static partial void IndexRebuilt(ILogger logger, string name);

@@ -70,4 +70,30 @@ internal static class SegmentScanner
 
         return offset;
     }
+
+    /// <summary>Whether bytes <paramref name="from"/> to <paramref name="to"/> of the segment are all zero.</summary>
+    public static async ValueTask<bool> IsZeroAsync(ISegmentDevice segment, long from, long to, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(to - from, 1, WindowBytes));
+        try
+        {
+            for (var offset = from; offset < to;)
+            {
+                var length = (int)Math.Min(buffer.Length, to - offset);
+                await segment.ReadAsync(buffer.AsMemory(0, length), offset, cancellationToken).ConfigureAwait(false);
+                if (buffer.AsSpan(0, length).ContainsAnyExcept((byte)0))
+                {
+                    return false;
+                }
+
+                offset += length;
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 }

@@ -54,7 +54,7 @@ public sealed class FileRecordLogStore : IRecordLogStore, IAsyncDisposable
         {
             DirectorySync.CreateDirectory(Path.GetDirectoryName(directory)!); // a new stream folder is flushed into streams/
             var context = new RecordLogContext(
-                directory, new FileSegmentStore(directory, _io), _options.SegmentMaxBytes, _options.HotTailBytes, _hotTailBudget, _logger, _instruments, _timeProvider, _flushes, _open);
+                directory, new FileSegmentStore(directory, _io, _options.SegmentMaxBytes), _options.SegmentMaxBytes, _options.HotTailBytes, _hotTailBudget, _logger, _instruments, _timeProvider, _flushes, _open);
             var log = await RecordLogRecovery.OpenAsync(context, cancellationToken).ConfigureAwait(false);
             _open.Opened(directory, log);
             return log;

@@ -8,7 +8,7 @@ namespace Orleans.Kinesis.Storage.Logs.Files;
 /// A shard log's folder: <c>&lt;first ordinal&gt;.log</c> segment files with <c>.idx</c> indexes beside the sealed
 /// ones. Every create, rename and delete is followed by an fsync of the folder. Segments can be truncated.
 /// </summary>
-internal sealed class FileSegmentStore(string directory, ILogFileIo io) : ISegmentStore
+internal sealed class FileSegmentStore(string directory, ILogFileIo io, long segmentMaxBytes) : ISegmentStore
 {
     public string Name => directory;
 
@@ -96,7 +96,7 @@ internal sealed class FileSegmentStore(string directory, ILogFileIo io) : ISegme
         var handle = File.OpenHandle(path, mode, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         try
         {
-            return new FileSegmentDevice(path, firstOrdinal, handle, io);
+            return new FileSegmentDevice(path, firstOrdinal, handle, io, segmentMaxBytes);
         }
         catch
         {
