@@ -156,7 +156,7 @@ public sealed partial class RecordAppender
         {
             if (perShard[s] > 0)
             {
-                calls[s] = _grains.GetGrain<IShardGrain>(routing.GrainKeys[s]).AppendAsync(ShardAppend.For(routing.Snapshot, batches[s]));
+                calls[s] = routing.ShardGrain(s, _grains).AppendAsync(ShardAppend.For(routing.Snapshot, batches[s]));
             }
         }
 
