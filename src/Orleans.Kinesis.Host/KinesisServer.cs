@@ -62,6 +62,11 @@ public static class KinesisServer
         builder.Logging.AddKinesisConsole(options.LogFormat);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Orleans.Kinesis", LogLevel.Information);
+
+        // ASP.NET Core's per-request logs ("Request starting/finished", Information) are never shown at the levels
+        // above, yet while their category is enabled at all, hosting starts an Activity and a log scope for every
+        // request (1.9% of a PutRecord's allocations). Spans for traces are still made when tracing is on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         configureLogging?.Invoke(builder.Logging);
 
         // The listen address is decided by the options (which read ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS); clearing
