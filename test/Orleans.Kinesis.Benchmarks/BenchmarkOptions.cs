@@ -13,10 +13,12 @@ internal sealed class BenchmarkOptions
           --storage files,blob,memory    storage providers to measure the orleans host on, one after the other
                                          (default files; blob starts Azurite from test/js on a free port)
           --duration <s>                 seconds per timed phase (default 10)
-          --warmup <s>                   untimed warm-up seconds before phases (a), (a') and (b) (default 1)
+          --warmup <s>                   untimed warm-up seconds before phases (a), (a'), (b) and (b') (default 1)
           --phases putrecords,putrecord,getrecords   phases to run (default: those three)
                                          putrecords-wrk: PutRecords throughput measured by wrk (apt-get install
                                          wrk) replaying one signed body, records counted back from the shards
+                                         putrecord-wrk: PutRecord latency measured by wrk taking 64 signed
+                                         bodies in turn, records counted back from the shards
                                          getrecords-wrk: GetRecords throughput measured by wrk (apt-get install
                                          wrk) repeating one call with a fixed iterator on a pre-filled shard
                                          fanout: SubscribeToShard put-to-subscriber latency and fan-out throughput
@@ -148,9 +150,9 @@ internal sealed class BenchmarkOptions
 
         foreach (var phase in o.Phases)
         {
-            if (phase is not ("putrecords" or "putrecord" or "getrecords" or "getrecords-wrk" or "putrecords-wrk" or "fanout" or "firehose"))
+            if (phase is not ("putrecords" or "putrecord" or "getrecords" or "getrecords-wrk" or "putrecords-wrk" or "putrecord-wrk" or "fanout" or "firehose"))
             {
-                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecords-wrk, putrecord, getrecords, getrecords-wrk, fanout, firehose)");
+                throw new ArgumentException($"unknown phase {phase} (putrecords, putrecords-wrk, putrecord, putrecord-wrk, getrecords, getrecords-wrk, fanout, firehose)");
             }
         }
 

@@ -36,6 +36,7 @@ internal static class BenchmarkRunner
                     PutRecordsThroughputPhase.Name => await PutRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
                     PutRecordsWrkPhase.Name => await PutRecordsWrkPhase.RunAsync(ctx, cancellationToken),
                     PutRecordLatencyPhase.Name => await PutRecordLatencyPhase.RunAsync(ctx, cancellationToken),
+                    PutRecordWrkPhase.Name => await PutRecordWrkPhase.RunAsync(ctx, cancellationToken),
                     GetRecordsThroughputPhase.Name => await GetRecordsThroughputPhase.RunAsync(ctx, cancellationToken),
                     GetRecordsWrkPhase.Name => await GetRecordsWrkPhase.RunAsync(ctx, cancellationToken),
                     FirehoseThroughputPhase.Name => await FirehoseThroughputPhase.RunAsync(ctx, cancellationToken),

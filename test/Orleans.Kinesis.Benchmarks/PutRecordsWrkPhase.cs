@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Orleans.Kinesis.Benchmarks;
 
 /// <summary>
@@ -40,7 +38,7 @@ internal static class PutRecordsWrkPhase
             var acknowledged = wrk.Succeeded * o.Batch;
             var cpuNote = await meter.NoteAsync(acknowledged, wrk.Succeeded, cancellationToken);
 
-            var stored = await CountStoredAsync(ctx, stream, acknowledged, cancellationToken) - o.Batch; // less the checking call
+            var stored = await StoredRecords.CountAsync(ctx, Name, stream, acknowledged, cancellationToken) - o.Batch; // less the checking call
             if (stored <= 0)
             {
                 throw new KinesisWireException($"{Name}: wrk counted {wrk.Succeeded} answered calls but no record was stored");
@@ -63,8 +61,8 @@ internal static class PutRecordsWrkPhase
         }
         finally
         {
-            await DeleteQuietlyAsync(ctx, stream, cancellationToken);
-            await DeleteQuietlyAsync(ctx, warmStream, cancellationToken);
+            await StoredRecords.DeleteQuietlyAsync(ctx, stream, cancellationToken);
+            await StoredRecords.DeleteQuietlyAsync(ctx, warmStream, cancellationToken);
         }
     }
 
@@ -78,53 +76,6 @@ internal static class PutRecordsWrkPhase
         if (WireJson.FindInt64(response.Body, "FailedRecordCount") is not 0)
         {
             throw new KinesisWireException($"{Name}: the checking PutRecords had failed entries: {System.Text.Encoding.UTF8.GetString(response.Body)}");
-        }
-    }
-
-    /// <summary>Records stored in all shards of the stream, read from TRIM_HORIZON to the tip (shards in parallel).</summary>
-    private static async Task<long> CountStoredAsync(PhaseContext ctx, string stream, long expected, CancellationToken cancellationToken)
-    {
-        var listing = KinesisWireClient.Ensure("ListShards", await ctx.Client.SendAsync("ListShards", KinesisRequestBodies.StreamName(stream), cancellationToken));
-        using var shards = JsonDocument.Parse(listing.Body);
-        var counts = new List<Task<long>>();
-        foreach (var shard in shards.RootElement.GetProperty("Shards").EnumerateArray())
-        {
-            counts.Add(CountShardAsync(ctx, stream, shard.GetProperty("ShardId").GetString()!, expected, cancellationToken));
-        }
-
-        PhaseContext.Progress($"{ctx.Target}: {Name} reading back {counts.Count} shards");
-        return (await Task.WhenAll(counts)).Sum();
-    }
-
-    private static async Task<long> CountShardAsync(PhaseContext ctx, string stream, string shardId, long expected, CancellationToken cancellationToken)
-    {
-        var iterator = await ctx.Client.GetShardIteratorAsync(stream, shardId, "TRIM_HORIZON", cancellationToken);
-        long read = 0;
-        var maxCalls = (expected / 100) + 100;
-        for (var calls = 0; iterator is not null && calls < maxCalls; calls++)
-        {
-            var response = KinesisWireClient.Ensure("GetRecords", await ctx.Client.SendAsync("GetRecords", KinesisRequestBodies.GetRecords(iterator, ctx.Options.GetLimit), cancellationToken));
-            var page = WireJson.ReadGetRecords(response.Body);
-            read += page.Records;
-            iterator = page.NextShardIterator;
-            if (page.Records == 0 && page.MillisBehindLatest == 0)
-            {
-                break;
-            }
-        }
-
-        return read;
-    }
-
-    private static async Task DeleteQuietlyAsync(PhaseContext ctx, string stream, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
-        }
-        catch (KinesisWireException)
-        {
-            // never created (the phase failed before), or already gone
         }
     }
 }

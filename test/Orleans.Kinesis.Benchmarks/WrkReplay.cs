@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace Orleans.Kinesis.Benchmarks;
 
 /// <summary>
-/// Runs wrk with <c>wrk/replay.lua</c>: one signed call (operation and body) replayed on Connections connections for
-/// a given time. The body goes through a temporary file; the signature is made once and stays valid 5 minutes.
+/// Runs wrk with <c>wrk/replay.lua</c>: signed calls of one operation (one body, or several taken in turn) replayed on
+/// Connections connections for a given time. The calls go through a temporary file; each is signed once, and a
+/// signature stays valid 5 minutes.
 /// </summary>
 internal static partial class WrkReplay
 {
@@ -16,14 +17,17 @@ internal static partial class WrkReplay
     public static int Threads(BenchmarkOptions o) => Math.Min(Environment.ProcessorCount, o.Connections);
 
     /// <summary>Replays the call for <paramref name="duration"/> and returns wrk's figures (throws when wrk fails).</summary>
-    public static async Task<WrkSummary> RunAsync(PhaseContext ctx, string operation, byte[] body, int recordsPerCall, TimeSpan duration, CancellationToken cancellationToken)
+    public static Task<WrkSummary> RunAsync(PhaseContext ctx, string operation, byte[] body, int recordsPerCall, TimeSpan duration, CancellationToken cancellationToken)
+        => RunAsync(ctx, operation, [body], recordsPerCall, duration, cancellationToken);
+
+    /// <summary>Replays the calls of <paramref name="bodies"/> in turn for <paramref name="duration"/> (throws when wrk fails).</summary>
+    public static async Task<WrkSummary> RunAsync(PhaseContext ctx, string operation, IReadOnlyList<byte[]> bodies, int recordsPerCall, TimeSpan duration, CancellationToken cancellationToken)
     {
         var o = ctx.Options;
-        var bodyFile = Path.GetTempFileName();
+        var callsFile = Path.GetTempFileName();
         try
         {
-            await File.WriteAllBytesAsync(bodyFile, body, cancellationToken);
-            var (amzDate, authorization) = ctx.Client.SignHeaders(operation, body);
+            await WriteCallsAsync(ctx, operation, bodies, callsFile, cancellationToken);
             var start = new ProcessStartInfo("wrk")
             {
                 RedirectStandardOutput = true,
@@ -41,15 +45,31 @@ internal static partial class WrkReplay
             }
 
             start.Environment["WRK_TARGET"] = KinesisWireClient.TargetPrefix + operation;
-            start.Environment["WRK_BODY_FILE"] = bodyFile;
-            start.Environment["WRK_DATE"] = amzDate;
-            start.Environment["WRK_AUTH"] = authorization;
+            start.Environment["WRK_CALLS_FILE"] = callsFile;
             start.Environment["WRK_RECORDS"] = recordsPerCall.ToString(CultureInfo.InvariantCulture);
             return Parse(await RunWrkAsync(start, cancellationToken));
         }
         finally
         {
-            File.Delete(bodyFile);
+            File.Delete(callsFile);
+        }
+    }
+
+    /// <summary>One line per call: X-Amz-Date, Authorization and the body (compact JSON: no tab or line break), tab-separated.</summary>
+    private static async Task WriteCallsAsync(PhaseContext ctx, string operation, IReadOnlyList<byte[]> bodies, string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.Create(path);
+        foreach (var body in bodies)
+        {
+            if (body.AsSpan().IndexOfAny((byte)'\t', (byte)'\n', (byte)'\r') >= 0)
+            {
+                throw new ArgumentException("a replayed body must be compact JSON on one line", nameof(bodies));
+            }
+
+            var (amzDate, authorization) = ctx.Client.SignHeaders(operation, body);
+            await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(amzDate + "\t" + authorization + "\t"), cancellationToken);
+            await file.WriteAsync(body, cancellationToken);
+            file.WriteByte((byte)'\n');
         }
     }
 
