@@ -81,6 +81,36 @@ public sealed class PrometheusScrapeTests
         }
     }
 
+    [Fact]
+    public async Task Scrape_FlushDuration_IsInSecondsWithBucketsFromFiftyMicroseconds()
+    {
+        using var data = new TempDataDirectory("kinesis-flush-buckets");
+        await using var server = await ServerProcess.StartAsync(data.Path);
+        using var http = new KinesisHttp(server.Endpoint, new Version(1, 1));
+        using var metrics = new MetricReader(server.Endpoint, TimeProvider.System);
+        var stream = await Streams.CreateActiveAsync(http, "flushes", 1);
+        for (var i = 0; i < 3; i++)
+        {
+            await http.OkAsync("PutRecord", new { StreamName = stream, PartitionKey = "k", Data = Data(10) });
+        }
+
+        var text = (await metrics.ScrapeAsync()).Text;
+        const string family = "orleans_kinesis_storage_log_flush_duration_seconds";
+        long Bucket(string le)
+        {
+            var prefix = family + "_bucket{";
+            var line = text.Split('\n').SingleOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains($"le=\"{le}\"", StringComparison.Ordinal));
+            Assert.True(line is not null, $"no {family} bucket le=\"{le}\" in the scrape:\n{text}");
+            return long.Parse(line![(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Boundaries from 50 µs (a local flush takes about 0.1 ms); the exporter's defaults would start at 5 "seconds".
+        var flushes = Bucket("+Inf");
+        Assert.True(flushes >= 3, $"{flushes} flushes counted for 3 durable PutRecord calls");
+        Assert.True(Bucket("5E-05") <= Bucket("0.0001") && Bucket("0.0001") <= Bucket("0.001"));
+        Assert.True(Bucket("1") >= 1, $"no flush of {flushes} took under a second:\n{text}");
+    }
+
     private static async Task FirehoseAsync(KinesisHttp http, string operation, object body)
     {
         var response = await http.SendAsync(http.Request("Firehose_20150804." + operation, System.Text.Json.JsonSerializer.Serialize(body)));
