@@ -46,21 +46,15 @@ public sealed partial class RecordAppender
     /// </summary>
     public async Task<int> AppendAsync(StreamRouting routing, PutRecordsRequest request, AppendOutcome[] outcomes)
     {
-        var all = new int[request.Count];
-        for (var i = 0; i < all.Length; i++)
-        {
-            all[i] = i;
-        }
-
-        var closed = await AttemptAsync(routing, request, all, outcomes);
-        if (closed.Count > 0)
+        var closed = await AttemptAsync(routing, request, entries: null, outcomes);
+        if (closed is not null)
         {
             if (await _streams.RefreshSettledAsync(routing.Snapshot.StreamName) is { } fresh && fresh.Snapshot.CreatedTimeMs == routing.Snapshot.CreatedTimeMs)
             {
                 closed = await AttemptAsync(fresh, request, [.. closed], outcomes);
             }
 
-            foreach (var i in closed)
+            foreach (var i in closed ?? [])
             {
                 outcomes[i] = new AppendOutcome(default, null, new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", 500));
             }
@@ -82,15 +76,19 @@ public sealed partial class RecordAppender
         return failed;
     }
 
-    /// <summary>One routing pass over the entries at <paramref name="entries"/>; returns those whose shard was closed.</summary>
-    private async Task<List<int>> AttemptAsync(StreamRouting routing, PutRecordsRequest request, int[] entries, AppendOutcome[] outcomes)
+    /// <summary>
+    /// One routing pass over the entries at <paramref name="entries"/> (all of them when null); its task gives those
+    /// whose shard was closed (null when none was).
+    /// </summary>
+    private Task<List<int>?> AttemptAsync(StreamRouting routing, PutRecordsRequest request, int[]? entries, AppendOutcome[] outcomes)
     {
         var shards = routing.OpenShards;
-        var shardOf = new int[entries.Length];
+        var count = entries?.Length ?? request.Count;
+        var shardOf = new int[count];
         var perShard = new int[shards.Length];
-        for (var e = 0; e < entries.Length; e++)
+        for (var e = 0; e < count; e++)
         {
-            ref readonly var entry = ref request.Entries[entries[e]];
+            ref readonly var entry = ref request.Entries[entries?[e] ?? e];
             var hash = entry.ExplicitHashKey is { } explicitKey
                 ? UInt128.Parse(explicitKey, NumberStyles.None, CultureInfo.InvariantCulture)
                 : HashKeyRange.HashPartitionKey(entry.PartitionKey.Span);
@@ -99,11 +97,17 @@ public sealed partial class RecordAppender
             perShard[position]++;
         }
 
-        var closed = new List<int>();
-        var encrypted = routing.Snapshot.EncryptionKeySlot >= 0;
+        var calls = new Task<ShardAppendResult>?[shards.Length];
         var batches = OwnedBatches(request, entries, shardOf, perShard);
-        await CallShardsAsync(routing, request, entries, outcomes, batches, shardOf, perShard, closed, encrypted);
-        return closed;
+        for (var s = 0; s < shards.Length; s++)
+        {
+            if (batches[s] is { } batch)
+            {
+                calls[s] = routing.ShardGrain(s, _grains).AppendAsync(ShardAppend.For(routing.Snapshot, batch));
+            }
+        }
+
+        return CollectAsync(routing, entries, outcomes, calls, shardOf);
     }
 
     /// <summary>
@@ -111,57 +115,50 @@ public sealed partial class RecordAppender
     /// a slice of the pooled request body: a call the gateway stopped waiting for can still read its records safely.
     /// The copies go into small chunks (<see cref="OwnedChunks"/>); data is decoded from its base64 straight into them
     /// (one vectorized pass, no in-place decode and copy). When the stream encrypts, the shard seals them, at
-    /// the sequence numbers it assigns.
+    /// the sequence numbers it assigns. A shard no entry goes to gets no batch (null).
     /// </summary>
-    private static RecordEntry[][] OwnedBatches(PutRecordsRequest request, int[] entries, int[] shardOf, int[] perShard)
+    private static RecordEntry[]?[] OwnedBatches(PutRecordsRequest request, int[]? entries, int[] shardOf, int[] perShard)
     {
         var sizes = new long[perShard.Length];
-        for (var e = 0; e < entries.Length; e++)
+        for (var e = 0; e < shardOf.Length; e++)
         {
-            ref readonly var entry = ref request.Entries[entries[e]];
+            ref readonly var entry = ref request.Entries[entries?[e] ?? e];
             sizes[shardOf[e]] += entry.PartitionKey.Length + entry.DataLength;
         }
 
         var chunks = new OwnedChunks[perShard.Length];
-        var batches = new RecordEntry[perShard.Length][];
+        var batches = new RecordEntry[]?[perShard.Length];
         for (var s = 0; s < perShard.Length; s++)
         {
-            chunks[s] = new OwnedChunks(sizes[s]);
-            batches[s] = perShard[s] == 0 ? [] : new RecordEntry[perShard[s]];
+            if (perShard[s] > 0)
+            {
+                chunks[s] = new OwnedChunks(sizes[s]);
+                batches[s] = new RecordEntry[perShard[s]];
+            }
         }
 
         var fill = new int[perShard.Length];
-        for (var e = 0; e < entries.Length; e++)
+        for (var e = 0; e < shardOf.Length; e++)
         {
-            ref readonly var entry = ref request.Entries[entries[e]];
+            ref readonly var entry = ref request.Entries[entries?[e] ?? e];
             var s = shardOf[e];
             var key = chunks[s].Take(entry.PartitionKey.Length);
             entry.PartitionKey.Span.CopyTo(key.Span);
             var data = chunks[s].Take(entry.DataLength);
             entry.CopyDataTo(data.Span);
-            batches[s][fill[s]++] = new RecordEntry(key, data);
+            batches[s]![fill[s]++] = new RecordEntry(key, data);
         }
 
         return batches;
     }
 
-    private async Task CallShardsAsync(
-        StreamRouting routing, PutRecordsRequest request, int[] entries, AppendOutcome[] outcomes, RecordEntry[][] batches,
-        int[] shardOf, int[] perShard, List<int> closed, bool encrypted)
+    /// <summary>Waits for the shard calls and puts their outcomes back in request order; gives the entries whose shard was closed.</summary>
+    private async Task<List<int>?> CollectAsync(StreamRouting routing, int[]? entries, AppendOutcome[] outcomes, Task<ShardAppendResult>?[] calls, int[] shardOf)
     {
         var shards = routing.OpenShards;
-        var fill = new int[shards.Length];
-        var calls = new Task<ShardAppendResult>?[shards.Length];
-        for (var s = 0; s < shards.Length; s++)
-        {
-            if (perShard[s] > 0)
-            {
-                calls[s] = routing.ShardGrain(s, _grains).AppendAsync(ShardAppend.For(routing.Snapshot, batches[s]));
-            }
-        }
-
         var results = new ShardAppendResult[shards.Length];
-        var failures = new KinesisException?[shards.Length];
+        var failures = new KinesisException?[shards.Length]; // a failed shard's error; later, one throttling error per shard
+        var failed = new bool[shards.Length];
         for (var s = 0; s < shards.Length; s++)
         {
             if (calls[s] is not { } call)
@@ -172,6 +169,7 @@ public sealed partial class RecordAppender
             try
             {
                 results[s] = await call;
+                continue;
             }
             catch (KinesisException error)
             {
@@ -182,38 +180,43 @@ public sealed partial class RecordAppender
                 Log.ShardAppendFailed(_logger, routing.GrainKeys[s], exception);
                 failures[s] = new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", 500);
             }
+
+            failed[s] = true;
         }
 
-        var throttled = new KinesisException?[shards.Length]; // one error per shard, shared by its refused entries
-        Array.Clear(fill);
+        List<int>? closed = null;
         var tag = routing.Snapshot.SequenceTag;
-        for (var e = 0; e < entries.Length; e++)
+        var encrypted = routing.Snapshot.EncryptionKeySlot >= 0;
+        for (var e = 0; e < shardOf.Length; e++)
         {
-            var i = entries[e];
+            var i = entries?[e] ?? e;
             var s = shardOf[e];
-            var offset = fill[s]++;
-            if (failures[s] is { ErrorType: KinesisErrors.ShardClosed })
+            if (failed[s] && failures[s] is { ErrorType: KinesisErrors.ShardClosed })
             {
-                closed.Add(i);
+                (closed ??= []).Add(i);
             }
-            else if (failures[s] is { } error)
+            else if (failed[s])
             {
-                outcomes[i] = new AppendOutcome(default, null, error);
+                outcomes[i] = new AppendOutcome(default, null, failures[s]);
             }
-            else if (offset >= results[s].Accepted)
+            else if (results[s].Accepted == 0)
             {
                 outcomes[i] = new AppendOutcome(default, routing.ShardIdsUtf8[s], // the shard, for the shard-level metrics
-                    throttled[s] ??= KinesisErrors.RateExceeded(shards[s].ShardId.ToString(), routing.Snapshot.StreamName, _streams.Account));
+                    failures[s] ??= KinesisErrors.RateExceeded(shards[s].ShardId.ToString(), routing.Snapshot.StreamName, _streams.Account));
             }
             else
             {
-                var ordinal = results[s].FirstOrdinal + offset;
+                // A shard accepts a prefix of its batch, numbered in batch order: this entry takes the next ordinal.
+                var ordinal = results[s].FirstOrdinal;
+                results[s] = new ShardAppendResult(ordinal + 1, results[s].Accepted - 1);
                 outcomes[i] = new AppendOutcome(SequenceNumber.Create(shards[s].Index, (ulong)ordinal + 1, tag), routing.ShardIdsUtf8[s], null)
                 {
                     Encrypted = encrypted,
                 };
             }
         }
+
+        return closed;
     }
 
     private static partial class Log
