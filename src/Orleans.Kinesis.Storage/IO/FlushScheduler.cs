@@ -14,7 +14,7 @@ internal sealed class FlushScheduler : IDisposable
     private readonly Queue<(Action<object> Work, object State)> _queue = new();
     private readonly object _gate = new(); // a monitor, for Wait and Pulse
     [ThreadStatic]
-    private static FlushScheduler? t_runningOn;
+    private static FlushScheduler? _runningOn;
 
     private readonly Thread[] _threads;
     private int _sleeping;
@@ -40,7 +40,7 @@ internal sealed class FlushScheduler : IDisposable
         {
             if (!_disposed)
             {
-                var takenByThisThread = _queue.Count == 0 && ReferenceEquals(t_runningOn, this);
+                var takenByThisThread = _queue.Count == 0 && ReferenceEquals(_runningOn, this);
                 _queue.Enqueue((work, state));
                 if (_sleeping > 0 && !takenByThisThread)
                 {
@@ -71,7 +71,7 @@ internal sealed class FlushScheduler : IDisposable
 
     private void Run()
     {
-        t_runningOn = this;
+        _runningOn = this;
         while (true)
         {
             (Action<object> Work, object State) item;
