@@ -13,7 +13,7 @@ internal sealed class BenchmarkOptions
           --storage files,blob,memory    storage providers to measure the orleans host on, one after the other
                                          (default files; blob starts Azurite from test/js on a free port)
           --duration <s>                 seconds per timed phase (default 10)
-          --warmup <s>                   untimed warm-up seconds before phases (a), (a'), (b) and (b') (default 1)
+          --warmup <s>                   untimed warm-up seconds before phases (a), (a'), (b), (b') and (c') (default 1)
           --phases putrecords,putrecord,getrecords   phases to run (default: those three)
                                          putrecords-wrk: PutRecords throughput measured by wrk (apt-get install
                                          wrk) replaying one signed body, records counted back from the shards
