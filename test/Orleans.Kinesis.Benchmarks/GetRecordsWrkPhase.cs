@@ -13,11 +13,7 @@ internal static class GetRecordsWrkPhase
     public static async Task<PhaseResult> RunAsync(PhaseContext ctx, CancellationToken cancellationToken)
     {
         var o = ctx.Options;
-        if (o.Duration + o.Warmup >= WrkReplay.SignatureLifetime - TimeSpan.FromSeconds(30))
-        {
-            throw new KinesisWireException($"{Name} reuses one shard iterator, valid for 5 minutes: use a shorter --duration");
-        }
-
+        WrkReplay.EnsureSignaturesLast(o, Name);
         var stream = PhaseContext.NewStreamName("getwrk");
         await ctx.Client.CreateActiveStreamAsync(stream, 1, o.Encrypted, cancellationToken);
         var shardId = await ctx.Client.GetFirstShardIdAsync(stream, cancellationToken);
@@ -53,16 +49,10 @@ internal static class GetRecordsWrkPhase
             await ctx.Client.DeleteStreamAsync(stream, cancellationToken);
         }
 
-        return new PhaseResult(ctx.Target, "(c') GetRecords via wrk")
+        return wrk.ToResult(ctx.Target, "(c') GetRecords via wrk") with
         {
             RecordsPerSecond = wrk.Succeeded * first.Records / wrk.Seconds,
             MiBPerSecond = wrk.ResponseBytes / wrk.Seconds / (1024 * 1024),
-            OpsPerSecond = wrk.Requests / wrk.Seconds,
-            FailedRequests = wrk.Failed,
-            P50Ms = wrk.P50Ms,
-            P90Ms = wrk.P90Ms,
-            P99Ms = wrk.P99Ms,
-            MaxMs = wrk.MaxMs,
             Note = $"wrk {WrkReplay.Threads(o)} threads, {o.Connections} conns, one iterator, {first.Records} rec/response of {written} pre-filled; {cpuNote}",
         };
     }

@@ -13,6 +13,15 @@ internal static partial class WrkReplay
 {
     public static readonly TimeSpan SignatureLifetime = TimeSpan.FromMinutes(5);
 
+    /// <summary>Refuses a warm-up and duration that would outlast the calls' signatures (and a shard iterator).</summary>
+    public static void EnsureSignaturesLast(BenchmarkOptions o, string phase)
+    {
+        if (o.Duration + o.Warmup >= SignatureLifetime - TimeSpan.FromSeconds(30))
+        {
+            throw new KinesisWireException($"{phase} replays calls signed once, valid for 5 minutes: use a shorter --duration");
+        }
+    }
+
     /// <summary>The wrk threads for the options' connections (at most one per core).</summary>
     public static int Threads(BenchmarkOptions o) => Math.Min(Environment.ProcessorCount, o.Connections);
 

@@ -5,4 +5,15 @@ internal readonly record struct WrkSummary(long Requests, long Failed, double Se
 {
     /// <summary>Calls answered without an error.</summary>
     public long Succeeded => Requests - Failed;
+
+    /// <summary>A row with wrk's call rate, failed calls and latencies; the phase adds its records and note.</summary>
+    public PhaseResult ToResult(string target, string phase) => new(target, phase)
+    {
+        OpsPerSecond = Requests / Seconds,
+        FailedRequests = Failed,
+        P50Ms = P50Ms,
+        P90Ms = P90Ms,
+        P99Ms = P99Ms,
+        MaxMs = MaxMs,
+    };
 }

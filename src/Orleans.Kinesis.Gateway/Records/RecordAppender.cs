@@ -157,8 +157,7 @@ public sealed partial class RecordAppender
     {
         var shards = routing.OpenShards;
         var results = new ShardAppendResult[shards.Length];
-        var failures = new KinesisException?[shards.Length]; // a failed shard's error; later, one throttling error per shard
-        var failed = new bool[shards.Length];
+        var failures = new KinesisException?[shards.Length];
         for (var s = 0; s < shards.Length; s++)
         {
             if (calls[s] is not { } call)
@@ -169,7 +168,6 @@ public sealed partial class RecordAppender
             try
             {
                 results[s] = await call;
-                continue;
             }
             catch (KinesisException error)
             {
@@ -180,10 +178,9 @@ public sealed partial class RecordAppender
                 Log.ShardAppendFailed(_logger, routing.GrainKeys[s], exception);
                 failures[s] = new KinesisException(KinesisErrors.InternalFailure, "Internal service failure.", 500);
             }
-
-            failed[s] = true;
         }
 
+        var throttled = new KinesisException?[shards.Length]; // one error per shard, shared by its refused entries
         List<int>? closed = null;
         var tag = routing.Snapshot.SequenceTag;
         var encrypted = routing.Snapshot.EncryptionKeySlot >= 0;
@@ -191,18 +188,18 @@ public sealed partial class RecordAppender
         {
             var i = entries?[e] ?? e;
             var s = shardOf[e];
-            if (failed[s] && failures[s] is { ErrorType: KinesisErrors.ShardClosed })
+            if (failures[s] is { ErrorType: KinesisErrors.ShardClosed })
             {
                 (closed ??= []).Add(i);
             }
-            else if (failed[s])
+            else if (failures[s] is { } error)
             {
-                outcomes[i] = new AppendOutcome(default, null, failures[s]);
+                outcomes[i] = new AppendOutcome(default, null, error);
             }
             else if (results[s].Accepted == 0)
             {
                 outcomes[i] = new AppendOutcome(default, routing.ShardIdsUtf8[s], // the shard, for the shard-level metrics
-                    failures[s] ??= KinesisErrors.RateExceeded(shards[s].ShardId.ToString(), routing.Snapshot.StreamName, _streams.Account));
+                    throttled[s] ??= KinesisErrors.RateExceeded(shards[s].ShardId.ToString(), routing.Snapshot.StreamName, _streams.Account));
             }
             else
             {
